@@ -1,0 +1,142 @@
+import * as React from "react";
+import { DefaultButton, MessageBar, MessageBarType, PrimaryButton, Stack } from "@fluentui/react";
+import { requestedParameters } from "../model/parameters";
+import type { TrackerView } from "../model/runTracker";
+import type { ValidationIssue } from "../model/validationIssue";
+import type { Localize } from "../strings/localize";
+import { ConfirmDialog } from "./ConfirmDialog";
+import { ParameterForm } from "./ParameterForm";
+import { RunStatusPanel } from "./RunStatusPanel";
+
+export interface TriggerViewProps {
+    view: TrackerView;
+    localize: Localize;
+    /** The maker's ButtonText; empty uses the localized default. */
+    buttonText?: string;
+    /** The maker's ConfirmText; when set, the run needs confirming. */
+    confirmText?: string;
+    showParameters: boolean;
+    /** Allocated size in pixels; undefined lets the control size itself. */
+    width?: number;
+    height?: number;
+    onRun: (parameters: Record<string, string>) => void;
+    onCancel: () => void;
+}
+
+const FORM_PROPERTIES: ReadonlySet<ValidationIssue["property"]> = new Set(["JobParameters", "ParameterDefinitions"]);
+
+export function formatIssue(issue: ValidationIssue, localize: Localize): string {
+    return localize(issue.messageKey, ...issue.args);
+}
+
+type OpenDialog = "none" | "run" | "cancel";
+
+/** The whole control: problems, parameter form, run and cancel buttons, run status and a live region. */
+export const TriggerView: React.FC<TriggerViewProps> = (props) => {
+    const { view, localize } = props;
+    const [edited, setEdited] = React.useState<Record<string, string>>({});
+    const [dialog, setDialog] = React.useState<OpenDialog>("none");
+
+    const formProblems = view.issues.filter((i) => FORM_PROPERTIES.has(i.property)).map((i) => formatIssue(i, localize));
+    const otherProblems = view.issues.filter((i) => !FORM_PROPERTIES.has(i.property)).map((i) => formatIssue(i, localize));
+    const formDisabled = view.runState === "Submitting";
+
+    const startRun = () => {
+        setDialog("none");
+        props.onRun(requestedParameters(view.parameters.fields, edited));
+    };
+    const requestRun = () => {
+        if (!view.canTrigger) return;
+        if (props.confirmText) setDialog("run");
+        else startRun();
+    };
+    const onSubmit = (event: React.FormEvent) => {
+        event.preventDefault();
+        requestRun();
+    };
+
+    const stateLabel = localize(`State_${view.runState}`);
+    const rootStyle: React.CSSProperties = {
+        width: props.width !== undefined ? `${props.width}px` : "100%",
+        height: props.height !== undefined ? `${props.height}px` : undefined,
+    };
+
+    return (
+        <div className="dbx-trigger" style={rootStyle}>
+            <form onSubmit={onSubmit} noValidate>
+                <Stack tokens={{ childrenGap: 12 }}>
+                    {otherProblems.length > 0 && (
+                        <MessageBar messageBarType={MessageBarType.error} isMultiline>
+                            <div>{localize("Validation_Heading")}</div>
+                            {otherProblems.map((problem) => (
+                                <div key={problem}>{problem}</div>
+                            ))}
+                        </MessageBar>
+                    )}
+                    {props.showParameters && (
+                        <ParameterForm
+                            fields={view.parameters.fields}
+                            fromDefinitions={view.parameters.fromDefinitions}
+                            values={edited}
+                            problems={formProblems}
+                            disabled={formDisabled}
+                            localize={localize}
+                            onChange={(name, value) => setEdited((current) => ({ ...current, [name]: value }))}
+                        />
+                    )}
+                    <Stack horizontal tokens={{ childrenGap: 8 }} wrap>
+                        <PrimaryButton
+                            type="submit"
+                            text={props.buttonText || localize("Button_RunDefault")}
+                            disabled={!view.canTrigger}
+                        />
+                        {(view.canCancel || view.cancelRequested) && (
+                            <DefaultButton
+                                text={localize(view.cancelRequested ? "Button_Cancelling" : "Button_Cancel")}
+                                disabled={!view.canCancel}
+                                onClick={() => setDialog("cancel")}
+                            />
+                        )}
+                    </Stack>
+                    {view.failure === "noRunStarted" && (
+                        <MessageBar messageBarType={MessageBarType.error} isMultiline>
+                            {localize("Error_NoRunStarted")}
+                        </MessageBar>
+                    )}
+                    {view.errorText !== undefined && (
+                        <MessageBar messageBarType={MessageBarType.error} isMultiline>
+                            {localize("Error_CallFailed", view.errorText)}
+                        </MessageBar>
+                    )}
+                    {view.run && <RunStatusPanel run={view.run} now={view.now} localize={localize} />}
+                </Stack>
+            </form>
+            <div className="dbx-trigger-live" role="status" aria-live="polite" aria-atomic="true">
+                {view.runState === "Idle" ? "" : localize("Status_Announce", stateLabel)}
+            </div>
+            {dialog === "run" && (
+                <ConfirmDialog
+                    title={localize("Confirm_RunTitle")}
+                    text={props.confirmText ?? ""}
+                    confirmLabel={localize("Confirm_RunYes")}
+                    dismissLabel={localize("Confirm_RunNo")}
+                    onConfirm={startRun}
+                    onDismiss={() => setDialog("none")}
+                />
+            )}
+            {dialog === "cancel" && view.run && (
+                <ConfirmDialog
+                    title={localize("Confirm_CancelTitle")}
+                    text={localize("Confirm_CancelText", view.run.runId)}
+                    confirmLabel={localize("Confirm_CancelYes")}
+                    dismissLabel={localize("Confirm_CancelNo")}
+                    onConfirm={() => {
+                        setDialog("none");
+                        props.onCancel();
+                    }}
+                    onDismiss={() => setDialog("none")}
+                />
+            )}
+        </div>
+    );
+};

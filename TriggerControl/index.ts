@@ -1,0 +1,63 @@
+import * as React from "react";
+import { TriggerApp } from "./components/TriggerApp";
+import { formatIssue } from "./components/TriggerView";
+import { readInputs } from "./contextInputs";
+import { RunTracker, type ControlEvent } from "./model/runTracker";
+import { createLocalizer, type Localize } from "./strings/localize";
+import type { IInputs, IOutputs } from "./generated/ManifestTypes";
+
+type Context = ComponentFramework.Context<IInputs>;
+
+/** A pixel size the host allocated, or undefined when it leaves the size to the control (-1). */
+function allocated(size: number): number | undefined {
+    return size > 0 ? size : undefined;
+}
+
+export class TriggerControl implements ComponentFramework.ReactControl<IInputs, IOutputs> {
+    private context!: Context;
+    private tracker!: RunTracker;
+    private localize!: Localize;
+
+    public init(context: Context, notifyOutputChanged: () => void): void {
+        this.context = context;
+        this.localize = createLocalizer((key) => context.resources.getString(key));
+        context.mode.trackContainerResize(true);
+        this.tracker = new RunTracker({
+            raise: (event) => this.raise(event),
+            onOutputsChanged: notifyOutputChanged,
+        });
+    }
+
+    public updateView(context: Context): React.ReactElement {
+        this.context = context;
+        this.tracker.update(readInputs(context));
+        const p = context.parameters;
+        return React.createElement(TriggerApp, {
+            tracker: this.tracker,
+            localize: this.localize,
+            buttonText: p.ButtonText.raw ?? undefined,
+            confirmText: p.ConfirmText.raw ?? undefined,
+            showParameters: p.ShowParameters.raw !== false,
+            width: allocated(context.mode.allocatedWidth),
+            height: allocated(context.mode.allocatedHeight),
+        });
+    }
+
+    public getOutputs(): IOutputs {
+        const outputs = this.tracker.outputs((issue) => formatIssue(issue, this.localize));
+        this.tracker.outputsRead();
+        return outputs;
+    }
+
+    public destroy(): void {
+        this.tracker.dispose();
+    }
+
+    /** Hosts without custom events (pcf-start) have no such function: then nothing is raised. */
+    private raise(event: ControlEvent): void {
+        const handler = (this.context.events as Record<string, unknown> | undefined)?.[event];
+        if (typeof handler === "function") {
+            (handler as () => void).call(this.context.events);
+        }
+    }
+}

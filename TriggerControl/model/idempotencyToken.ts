@@ -1,0 +1,11 @@
+/**
+ * A fresh RunNow idempotency token: a random UUID (36 characters; Databricks allows at most 64).
+ * getRandomValues works in every browser context, where randomUUID needs a secure one.
+ */
+export function newIdempotencyToken(random: (bytes: Uint8Array) => Uint8Array = (b) => crypto.getRandomValues(b)): string {
+    const bytes = random(new Uint8Array(16));
+    bytes[6] = (bytes[6] & 0x0f) | 0x40; // version 4
+    bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC 4122 variant
+    const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

@@ -1,0 +1,198 @@
+/**
+ * The control's RunState vocabulary and the mapping from a Databricks runs/get result to it.
+ *
+ * Databricks reports a run twice: `status` (lifecycle v2, current) and `state` (deprecated, still
+ * filled in). `status` is read first; `state` is the fallback for older workspaces and for values
+ * this mapping does not know yet.
+ */
+
+export const RunStates = [
+    "Idle",
+    "Submitting",
+    "Queued",
+    "Pending",
+    "Running",
+    "Terminating",
+    "Blocked",
+    "Waiting",
+    "Succeeded",
+    "SucceededWithFailures",
+    "Failed",
+    "TimedOut",
+    "Canceled",
+    "Skipped",
+    "Error",
+    "Unknown",
+] as const;
+
+export type RunState = (typeof RunStates)[number];
+
+const ACTIVE_STATES: ReadonlySet<RunState> = new Set<RunState>([
+    "Submitting",
+    "Queued",
+    "Pending",
+    "Running",
+    "Terminating",
+    "Blocked",
+    "Waiting",
+]);
+
+const TERMINAL_STATES: ReadonlySet<RunState> = new Set<RunState>([
+    "Succeeded",
+    "SucceededWithFailures",
+    "Failed",
+    "TimedOut",
+    "Canceled",
+    "Skipped",
+]);
+
+export function isActiveState(state: RunState): boolean {
+    return ACTIVE_STATES.has(state);
+}
+
+export function isTerminalState(state: RunState): boolean {
+    return TERMINAL_STATES.has(state);
+}
+
+/** `status.state` (RunLifecycleStateV2State) values that are not TERMINATED. */
+const STATUS_STATES: Readonly<Record<string, RunState>> = {
+    QUEUED: "Queued",
+    PENDING: "Pending",
+    RUNNING: "Running",
+    TERMINATING: "Terminating",
+    BLOCKED: "Blocked",
+    WAITING: "Waiting",
+};
+
+/** `status.termination_details.code` (TerminationCodeCode). Codes not listed here are failures. */
+const TERMINATION_CODES: Readonly<Record<string, RunState>> = {
+    SUCCESS: "Succeeded",
+    SUCCESS_WITH_FAILURES: "SucceededWithFailures",
+    USER_CANCELED: "Canceled",
+    CANCELED: "Canceled",
+    SKIPPED: "Skipped",
+    DISABLED: "Skipped",
+    // Databricks skips, rather than fails, a run that would exceed a concurrency or queue limit.
+    MAX_CONCURRENT_RUNS_EXCEEDED: "Skipped",
+    MAX_JOB_QUEUE_SIZE_EXCEEDED: "Skipped",
+    WORKSPACE_RUN_LIMIT_EXCEEDED: "Skipped",
+    BUDGET_POLICY_LIMIT_EXCEEDED: "Failed",
+    CLOUD_FAILURE: "Failed",
+    CLUSTER_ERROR: "Failed",
+    CLUSTER_REQUEST_LIMIT_EXCEEDED: "Failed",
+    DRIVER_ERROR: "Failed",
+    FEATURE_DISABLED: "Failed",
+    INTERNAL_ERROR: "Failed",
+    INVALID_CLUSTER_REQUEST: "Failed",
+    INVALID_RUN_CONFIGURATION: "Failed",
+    LIBRARY_INSTALLATION_ERROR: "Failed",
+    MAX_SPARK_CONTEXTS_EXCEEDED: "Failed",
+    REPOSITORY_CHECKOUT_FAILED: "Failed",
+    RESOURCE_NOT_FOUND: "Failed",
+    RUN_EXECUTION_ERROR: "Failed",
+    STORAGE_ACCESS_ERROR: "Failed",
+    UNAUTHORIZED_ERROR: "Failed",
+};
+
+/** `status.termination_details.type` (TerminationTypeType): the fallback for an unknown code. */
+const TERMINATION_TYPES: Readonly<Record<string, RunState>> = {
+    SUCCESS: "Succeeded",
+    CLIENT_ERROR: "Failed",
+    INTERNAL_ERROR: "Failed",
+    CLOUD_FAILURE: "Failed",
+};
+
+/** Deprecated `state.life_cycle_state` (RunLifeCycleState) values other than TERMINATED. */
+const LIFE_CYCLE_STATES: Readonly<Record<string, RunState>> = {
+    QUEUED: "Queued",
+    PENDING: "Pending",
+    RUNNING: "Running",
+    TERMINATING: "Terminating",
+    BLOCKED: "Blocked",
+    WAITING_FOR_RETRY: "Waiting",
+    SKIPPED: "Skipped",
+    // "An exceptional state that indicates a failure in the Jobs service."
+    INTERNAL_ERROR: "Failed",
+};
+
+/** Deprecated `state.result_state` (RunResultState). */
+const RESULT_STATES: Readonly<Record<string, RunState>> = {
+    SUCCESS: "Succeeded",
+    SUCCESS_WITH_FAILURES: "SucceededWithFailures",
+    FAILED: "Failed",
+    TIMEDOUT: "TimedOut",
+    CANCELED: "Canceled",
+    MAXIMUM_CONCURRENT_RUNS_REACHED: "Skipped",
+    EXCLUDED: "Skipped",
+    DISABLED: "Skipped",
+    UPSTREAM_FAILED: "Failed",
+    UPSTREAM_CANCELED: "Canceled",
+};
+
+/** The parts of a runs/get result (or one of its `tasks`) that decide the state. */
+export interface RunStateFields {
+    status?: {
+        state?: unknown;
+        termination_details?: { type?: unknown; code?: unknown; message?: unknown };
+        queue_details?: { code?: unknown; message?: unknown };
+    };
+    state?: {
+        life_cycle_state?: unknown;
+        result_state?: unknown;
+        state_message?: unknown;
+    };
+}
+
+export interface MappedState {
+    state: RunState;
+    /** The Databricks values behind an Unknown state, for display ("status.state = NEW_STATE"). */
+    unknownValue?: string;
+}
+
+function lookup(table: Readonly<Record<string, RunState>>, value: unknown): RunState | undefined {
+    return typeof value === "string" && Object.prototype.hasOwnProperty.call(table, value) ? table[value] : undefined;
+}
+
+function fromLegacyState(fields: RunStateFields): RunState | undefined {
+    const lifeCycle = fields.state?.life_cycle_state;
+    if (lifeCycle === "TERMINATED") {
+        return lookup(RESULT_STATES, fields.state?.result_state);
+    }
+    return lookup(LIFE_CYCLE_STATES, lifeCycle);
+}
+
+function fromStatus(fields: RunStateFields): RunState | undefined {
+    const status = fields.status;
+    if (status?.state !== "TERMINATED") {
+        return lookup(STATUS_STATES, status?.state);
+    }
+    const details = status.termination_details;
+    const byCode = lookup(TERMINATION_CODES, details?.code);
+    // Lifecycle v2 has no timeout code: a timed-out run terminates with a failure code, and only the
+    // deprecated result_state still says TIMEDOUT.
+    if (byCode === "Failed" && fields.state?.result_state === "TIMEDOUT") {
+        return "TimedOut";
+    }
+    return byCode ?? lookup(TERMINATION_TYPES, details?.type);
+}
+
+function describeUnknown(fields: RunStateFields): string {
+    const parts: string[] = [];
+    const add = (name: string, value: unknown) => {
+        if (value !== undefined && value !== null && value !== "") {
+            parts.push(`${name} = ${typeof value === "string" ? value : JSON.stringify(value)}`);
+        }
+    };
+    add("status.state", fields.status?.state);
+    add("termination_details.code", fields.status?.termination_details?.code);
+    add("termination_details.type", fields.status?.termination_details?.type);
+    add("state.life_cycle_state", fields.state?.life_cycle_state);
+    add("state.result_state", fields.state?.result_state);
+    return parts.length > 0 ? parts.join(", ") : "no status";
+}
+
+/** Maps a run (or task run) to a RunState; never throws, whatever the input holds. */
+export function mapRunState(fields: RunStateFields): MappedState {
+    const state = fromStatus(fields) ?? fromLegacyState(fields);
+    return state ? { state } : { state: "Unknown", unknownValue: describeUnknown(fields) };
+}

@@ -1,0 +1,11 @@
+/** @type {import('jest').Config} */
+module.exports = {
+    testEnvironment: "node",
+    roots: ["<rootDir>/TriggerControl", "<rootDir>/tools", "<rootDir>/tests", "<rootDir>/bench"],
+    testMatch: ["**/*.test.ts", "**/*.test.tsx"],
+    transform: {
+        "^.+\\.tsx?$": ["ts-jest", { tsconfig: "tsconfig.test.json" }],
+    },
+    setupFilesAfterEnv: ["<rootDir>/tests/support/jestSetup.ts"],
+    restoreMocks: true,
+};
