@@ -53,7 +53,7 @@ function stateMessage(fields: RunStateFields): string | undefined {
 
 function readTask(value: unknown, index: number): TaskSnapshot {
     const task = isPlainObject(value) ? value : {};
-    const mapped = mapRunState(task as RunStateFields);
+    const mapped = mapRunState(task);
     return {
         taskKey: text(task.task_key) ?? `#${index + 1}`,
         state: mapped.state,

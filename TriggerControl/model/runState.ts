@@ -192,7 +192,8 @@ function describeUnknown(fields: RunStateFields): string {
 }
 
 /** Maps a run (or task run) to a RunState; never throws, whatever the input holds. */
-export function mapRunState(fields: RunStateFields): MappedState {
+export function mapRunState(run: unknown): MappedState {
+    const fields: RunStateFields = typeof run === "object" && run !== null ? run : {};
     const state = fromStatus(fields) ?? fromLegacyState(fields);
     return state ? { state } : { state: "Unknown", unknownValue: describeUnknown(fields) };
 }

@@ -345,6 +345,8 @@ export class RunTracker {
             restart = true;
         }
         if (previous.visible !== this.inputs.visible || previous.disabled !== this.inputs.disabled) {
+            // Whatever happened while the control was hidden or disabled is unseen: look again soon.
+            this.stateChangedAt = now;
             restart = true;
         }
         this.reschedulePolling(restart);

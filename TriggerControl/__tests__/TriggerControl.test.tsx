@@ -1,0 +1,131 @@
+/** @jest-environment jsdom */
+import { act, render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { TriggerControl } from "../index";
+import { createMockContext, withInputs, type MockContext, type MockContextOptions } from "../__mocks__/mockContext";
+import { running, succeeded } from "../__mocks__/runs";
+
+/** A control as a canvas app hosts it: notifyOutputChanged makes the host read the outputs. */
+function host(options: MockContextOptions = {}) {
+    let context: MockContext = createMockContext({ inputs: { JobId: "11", JobParameters: '{"region": "emea"}' }, ...options });
+    const control = new TriggerControl();
+    const readOutputs: ReturnType<TriggerControl["getOutputs"]>[] = [];
+    const notifyOutputChanged = jest.fn(() => {
+        readOutputs.push(control.getOutputs());
+    });
+    control.init(context, notifyOutputChanged);
+    const view = render(control.updateView(context));
+    const update = (inputs: Parameters<typeof withInputs>[1], mode?: Parameters<typeof withInputs>[2]) => {
+        context = withInputs(context, inputs, mode);
+        act(() => {
+            view.rerender(control.updateView(context));
+        });
+    };
+    const lastOutputs = () => readOutputs[readOutputs.length - 1];
+    return { control, context: () => context, update, notifyOutputChanged, lastOutputs, readOutputs };
+}
+
+beforeEach(() => {
+    jest.useFakeTimers();
+});
+
+afterEach(() => {
+    jest.useRealTimers();
+});
+
+const user = () => userEvent.setup({ advanceTimers: (ms) => jest.advanceTimersByTime(ms) });
+
+test("init asks the host for size updates and renders the form and button", () => {
+    const { context } = host();
+    expect(context().mode.trackContainerResize).toHaveBeenCalledWith(true);
+    expect(screen.getByLabelText("region")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Run job" })).toBeTruthy();
+});
+
+test("a click raises OnTrigger once, after the host has read the requested parameters and token", async () => {
+    const { context, lastOutputs, notifyOutputChanged } = host();
+    const events = context().events;
+    events.OnTrigger.mockImplementation(() => {
+        // What the maker's formula reads when OnTrigger runs.
+        expect(lastOutputs()).toMatchObject({ RequestedParameters: '{"region":"apac"}', RunState: "Submitting", IsActive: true });
+        expect(lastOutputs().IdempotencyToken).toMatch(/^[0-9a-f-]{36}$/);
+    });
+    const u = user();
+    await u.clear(screen.getByLabelText("region"));
+    await u.type(screen.getByLabelText("region"), "apac");
+    const button = screen.getByRole("button", { name: "Run job" });
+    await u.click(button);
+    await u.click(button);
+    await u.dblClick(button);
+    act(() => {
+        jest.advanceTimersByTime(1000);
+    });
+    expect(notifyOutputChanged).toHaveBeenCalled();
+    expect(events.OnTrigger).toHaveBeenCalledTimes(1);
+});
+
+test("the run the maker's formula sets is shown and followed with OnRefresh until it ends", async () => {
+    const { context, update, lastOutputs } = host();
+    await user().click(screen.getByRole("button", { name: "Run job" }));
+    act(() => {
+        jest.advanceTimersByTime(0);
+    });
+    update({ Run: running(22) });
+    expect(lastOutputs()).toMatchObject({ RunId: "22", RunState: "Running", IsActive: true });
+    expect(screen.getByText("Running")).toBeTruthy();
+    act(() => {
+        jest.advanceTimersByTime(2000);
+    });
+    expect(context().events.OnRefresh).toHaveBeenCalledTimes(1);
+    update({ Run: succeeded(22) });
+    expect(lastOutputs()).toMatchObject({ RunState: "Succeeded", IsActive: false, RunPageUrl: expect.stringMatching(/^https:/) });
+    expect(jest.getTimerCount()).toBe(0);
+});
+
+test("Cancel asks, then raises OnCancel once", async () => {
+    const { context } = host({ inputs: { JobId: "11", Run: running(22) } });
+    const u = user();
+    await u.click(screen.getByRole("button", { name: "Cancel run" }));
+    await u.click(within(await screen.findByRole("alertdialog")).getByRole("button", { name: "Cancel run" }));
+    expect(context().events.OnCancel).toHaveBeenCalledTimes(1);
+    expect((screen.getByRole("button", { name: "Cancelling…" }) as HTMLButtonElement).disabled).toBe(true);
+});
+
+test("invalid inputs are reported in ValidationError in the user's words", () => {
+    const { update, lastOutputs } = host();
+    update({ JobId: "12x" });
+    expect(lastOutputs().ValidationError).toBe('JobId "12x" is not a job id: use 1 to 19 digits and nothing else.');
+});
+
+test("a disabled control raises no event", async () => {
+    const { context } = host({ disabled: true, inputs: { JobId: "11", Run: running(22) } });
+    await user().click(screen.getByRole("button", { name: "Run job" }));
+    act(() => {
+        jest.advanceTimersByTime(600_000);
+    });
+    const events = context().events;
+    expect([events.OnTrigger, events.OnRefresh, events.OnCancel].map((e) => e.mock.calls.length)).toEqual([0, 0, 0]);
+});
+
+test("in a host without custom events (pcf-start) a click does not throw and still updates the outputs", async () => {
+    const { lastOutputs } = host({ withEvents: false });
+    await user().click(screen.getByRole("button", { name: "Run job" }));
+    act(() => {
+        jest.advanceTimersByTime(1000);
+    });
+    expect(lastOutputs()).toMatchObject({ RunState: "Submitting", RequestedParameters: '{"region":"emea"}' });
+});
+
+test("strings follow the user's language", () => {
+    host({ lcid: "1031" });
+    expect(screen.getByRole("button", { name: "Auftrag ausführen" })).toBeTruthy();
+});
+
+test("destroy leaves no timer behind", async () => {
+    const { control, update } = host();
+    update({ Run: running(22) });
+    await user().click(screen.getByRole("button", { name: "Run job" }));
+    expect(jest.getTimerCount()).toBeGreaterThan(0);
+    control.destroy();
+    expect(jest.getTimerCount()).toBe(0);
+});
