@@ -2,7 +2,7 @@ import * as React from "react";
 import { TriggerApp } from "./components/TriggerApp";
 import { formatIssue } from "./components/TriggerView";
 import { readInputs } from "./contextInputs";
-import { RunTracker, type ControlEvent } from "./model/runTracker";
+import { createRunTracker, type RunTracker, type ControlEvent } from "./model/runTracker";
 import { createLocalizer, type Localize } from "./strings/localize";
 import type { IInputs, IOutputs } from "./generated/ManifestTypes";
 
@@ -22,7 +22,7 @@ export class TriggerControl implements ComponentFramework.ReactControl<IInputs, 
         this.context = context;
         this.localize = createLocalizer((key) => context.resources.getString(key));
         context.mode.trackContainerResize(true);
-        this.tracker = new RunTracker({
+        this.tracker = createRunTracker({
             raise: (event) => this.raise(event),
             onOutputsChanged: notifyOutputChanged,
         });

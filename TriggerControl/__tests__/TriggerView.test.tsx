@@ -3,7 +3,7 @@ import * as React from "react";
 import { fireEvent, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { TriggerView, type TriggerViewProps } from "../components/TriggerView";
-import { RunTracker, type TrackerInputs, type TrackerView } from "../model/runTracker";
+import { createRunTracker, type TrackerInputs, type TrackerView } from "../model/runTracker";
 import { createLocalizer } from "../strings/localize";
 import { readResx } from "../__mocks__/resx";
 import { failed, running, succeeded } from "../__mocks__/runs";
@@ -25,7 +25,7 @@ const inputs: TrackerInputs = {
 
 /** The view of a tracker given these inputs: the same view the control renders. */
 function viewFor(changes: Partial<TrackerInputs> = {}): TrackerView {
-    const tracker = new RunTracker({ raise: () => undefined, onOutputsChanged: () => undefined });
+    const tracker = createRunTracker({ raise: () => undefined, onOutputsChanged: () => undefined });
     tracker.update({ ...inputs, ...changes });
     const view = tracker.view();
     tracker.dispose();

@@ -12,7 +12,8 @@ const STATUS_STATE: Record<string, RunState> = {
     WAITING: "Waiting",
 };
 
-const TERMINATION_CODE: Record<string, RunState> = {
+/** Codes that decide the state whatever the type; every other documented code is a failure of its type. */
+const REFINING_CODE: Record<string, RunState> = {
     SUCCESS: "Succeeded",
     SUCCESS_WITH_FAILURES: "SucceededWithFailures",
     USER_CANCELED: "Canceled",
@@ -22,23 +23,26 @@ const TERMINATION_CODE: Record<string, RunState> = {
     MAX_CONCURRENT_RUNS_EXCEEDED: "Skipped",
     MAX_JOB_QUEUE_SIZE_EXCEEDED: "Skipped",
     WORKSPACE_RUN_LIMIT_EXCEEDED: "Skipped",
-    BUDGET_POLICY_LIMIT_EXCEEDED: "Failed",
-    CLOUD_FAILURE: "Failed",
-    CLUSTER_ERROR: "Failed",
-    CLUSTER_REQUEST_LIMIT_EXCEEDED: "Failed",
-    DRIVER_ERROR: "Failed",
-    FEATURE_DISABLED: "Failed",
-    INTERNAL_ERROR: "Failed",
-    INVALID_CLUSTER_REQUEST: "Failed",
-    INVALID_RUN_CONFIGURATION: "Failed",
-    LIBRARY_INSTALLATION_ERROR: "Failed",
-    MAX_SPARK_CONTEXTS_EXCEEDED: "Failed",
-    REPOSITORY_CHECKOUT_FAILED: "Failed",
-    RESOURCE_NOT_FOUND: "Failed",
-    RUN_EXECUTION_ERROR: "Failed",
-    STORAGE_ACCESS_ERROR: "Failed",
-    UNAUTHORIZED_ERROR: "Failed",
 };
+
+const FAILURE_CODES = [
+    "BUDGET_POLICY_LIMIT_EXCEEDED",
+    "CLOUD_FAILURE",
+    "CLUSTER_ERROR",
+    "CLUSTER_REQUEST_LIMIT_EXCEEDED",
+    "DRIVER_ERROR",
+    "FEATURE_DISABLED",
+    "INTERNAL_ERROR",
+    "INVALID_CLUSTER_REQUEST",
+    "INVALID_RUN_CONFIGURATION",
+    "LIBRARY_INSTALLATION_ERROR",
+    "MAX_SPARK_CONTEXTS_EXCEEDED",
+    "REPOSITORY_CHECKOUT_FAILED",
+    "RESOURCE_NOT_FOUND",
+    "RUN_EXECUTION_ERROR",
+    "STORAGE_ACCESS_ERROR",
+    "UNAUTHORIZED_ERROR",
+];
 
 const TERMINATION_TYPE: Record<string, RunState> = {
     SUCCESS: "Succeeded",
@@ -81,9 +85,36 @@ describe("status.state (lifecycle v2) before TERMINATED", () => {
     });
 });
 
-describe("TERMINATED with termination_details.code", () => {
-    test.each(Object.entries(TERMINATION_CODE))("%s → %s", (code, expected) => {
-        expect(mapRunState({ status: { state: "TERMINATED", termination_details: { code } } })).toEqual({ state: expected });
+describe("TERMINATED with termination_details.code and .type", () => {
+    const failureTypes = Object.keys(TERMINATION_TYPE).filter((t) => t !== "SUCCESS");
+    const cases: [string, string, RunState][] = [
+        ...Object.entries(REFINING_CODE).flatMap(([code, state]) =>
+            Object.keys(TERMINATION_TYPE).map((type): [string, string, RunState] => [code, type, state]),
+        ),
+        ...FAILURE_CODES.flatMap((code) => failureTypes.map((type): [string, string, RunState] => [code, type, "Failed"])),
+    ];
+    test.each(cases)("%s (%s) → %s", (code, type, expected) => {
+        expect(mapRunState({ status: { state: "TERMINATED", termination_details: { code, type } } })).toEqual({ state: expected });
+    });
+
+    test("a refining code needs no type", () => {
+        expect(mapRunState({ status: { state: "TERMINATED", termination_details: { code: "USER_CANCELED" } } }).state).toBe("Canceled");
+    });
+
+    test("a failure code without a type falls back to the deprecated state", () => {
+        const run = {
+            status: { state: "TERMINATED", termination_details: { code: "DRIVER_ERROR" } },
+            state: { life_cycle_state: "TERMINATED", result_state: "FAILED" },
+        };
+        expect(mapRunState(run).state).toBe("Failed");
+    });
+
+    test("the platform cancelling a run at its timeout is TimedOut", () => {
+        const run = {
+            status: { state: "TERMINATED", termination_details: { code: "CANCELED", type: "SUCCESS" } },
+            state: { life_cycle_state: "TERMINATED", result_state: "TIMEDOUT" },
+        };
+        expect(mapRunState(run).state).toBe("TimedOut");
     });
 
     test("a failure code with the deprecated result_state TIMEDOUT is TimedOut", () => {
@@ -172,7 +203,7 @@ describe("active and terminal", () => {
 describe("the tables cover every value in Databricks' API description", () => {
     test.each([
         ["RunLifecycleStateV2State", [...Object.keys(STATUS_STATE), "TERMINATED"]],
-        ["TerminationCodeCode", Object.keys(TERMINATION_CODE)],
+        ["TerminationCodeCode", [...Object.keys(REFINING_CODE), ...FAILURE_CODES]],
         ["TerminationTypeType", Object.keys(TERMINATION_TYPE)],
         ["RunLifeCycleState", [...Object.keys(LIFE_CYCLE_STATE), "TERMINATED"]],
         ["RunResultState", Object.keys(RESULT_STATE)],

@@ -1,7 +1,7 @@
 import {
+    createRunTracker,
     ELAPSED_TICK_MS,
     OUTPUTS_READ_FALLBACK_MS,
-    RunTracker,
     SUBMISSION_TIMEOUT_MS,
     type ControlEvent,
     type TrackerInputs,
@@ -24,7 +24,7 @@ function setup(inputs: Partial<TrackerInputs> = {}) {
     const events: ControlEvent[] = [];
     let outputChanges = 0;
     let tokenCount = 0;
-    const tracker = new RunTracker({
+    const tracker = createRunTracker({
         raise: (event) => events.push(event),
         onOutputsChanged: () => outputChanges++,
         newToken: () => `token-${++tokenCount}`,

@@ -64,8 +64,11 @@ const STATUS_STATES: Readonly<Record<string, RunState>> = {
     WAITING: "Waiting",
 };
 
-/** `status.termination_details.code` (TerminationCodeCode). Codes not listed here are failures. */
-const TERMINATION_CODES: Readonly<Record<string, RunState>> = {
+/**
+ * `status.termination_details.code` (TerminationCodeCode) values that say more than their type. The
+ * type (below) is the category; every other code, known or new, is a failure of its type.
+ */
+const REFINING_CODES: Readonly<Record<string, RunState>> = {
     SUCCESS: "Succeeded",
     SUCCESS_WITH_FAILURES: "SucceededWithFailures",
     USER_CANCELED: "Canceled",
@@ -76,25 +79,9 @@ const TERMINATION_CODES: Readonly<Record<string, RunState>> = {
     MAX_CONCURRENT_RUNS_EXCEEDED: "Skipped",
     MAX_JOB_QUEUE_SIZE_EXCEEDED: "Skipped",
     WORKSPACE_RUN_LIMIT_EXCEEDED: "Skipped",
-    BUDGET_POLICY_LIMIT_EXCEEDED: "Failed",
-    CLOUD_FAILURE: "Failed",
-    CLUSTER_ERROR: "Failed",
-    CLUSTER_REQUEST_LIMIT_EXCEEDED: "Failed",
-    DRIVER_ERROR: "Failed",
-    FEATURE_DISABLED: "Failed",
-    INTERNAL_ERROR: "Failed",
-    INVALID_CLUSTER_REQUEST: "Failed",
-    INVALID_RUN_CONFIGURATION: "Failed",
-    LIBRARY_INSTALLATION_ERROR: "Failed",
-    MAX_SPARK_CONTEXTS_EXCEEDED: "Failed",
-    REPOSITORY_CHECKOUT_FAILED: "Failed",
-    RESOURCE_NOT_FOUND: "Failed",
-    RUN_EXECUTION_ERROR: "Failed",
-    STORAGE_ACCESS_ERROR: "Failed",
-    UNAUTHORIZED_ERROR: "Failed",
 };
 
-/** `status.termination_details.type` (TerminationTypeType): the fallback for an unknown code. */
+/** `status.termination_details.type` (TerminationTypeType). */
 const TERMINATION_TYPES: Readonly<Record<string, RunState>> = {
     SUCCESS: "Succeeded",
     CLIENT_ERROR: "Failed",
@@ -167,13 +154,13 @@ function fromStatus(fields: RunStateFields): RunState | undefined {
         return lookup(STATUS_STATES, status?.state);
     }
     const details = status.termination_details;
-    const byCode = lookup(TERMINATION_CODES, details?.code);
-    // Lifecycle v2 has no timeout code: a timed-out run terminates with a failure code, and only the
-    // deprecated result_state still says TIMEDOUT.
-    if (byCode === "Failed" && fields.state?.result_state === "TIMEDOUT") {
+    const state = lookup(REFINING_CODES, details?.code) ?? lookup(TERMINATION_TYPES, details?.type);
+    // Lifecycle v2 has no timeout code: a run stopped at its timeout ends as a failure or as CANCELED
+    // (by the platform), and only the deprecated result_state still says TIMEDOUT.
+    if ((state === "Failed" || details?.code === "CANCELED") && fields.state?.result_state === "TIMEDOUT") {
         return "TimedOut";
     }
-    return byCode ?? lookup(TERMINATION_TYPES, details?.type);
+    return state;
 }
 
 function describeUnknown(fields: RunStateFields): string {

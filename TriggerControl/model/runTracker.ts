@@ -96,330 +96,314 @@ const EMPTY_INPUTS: TrackerInputs = {
  * The control's behaviour without React or PCF: it takes the maker's inputs, decides which events to
  * raise and when, owns every timer, and exposes what the view shows and what the outputs hold.
  */
-export class RunTracker {
-    private readonly clock: Clock;
-    private readonly raiseEvent: (event: ControlEvent) => void;
-    private readonly onOutputsChanged: () => void;
-    private readonly newToken: () => string;
-    private readonly listeners = new Set<() => void>();
-
-    private inputs: TrackerInputs = EMPTY_INPUTS;
-    private issues: ValidationIssue[] = [];
-    private parameters: ParameterModel = { fields: [], fromDefinitions: false, issues: [] };
-    private bounds: PollBounds = { minSeconds: 2, maxSeconds: 30 };
-    private run?: RunSnapshot;
-    private submission?: Submission;
-    private failure?: Failure;
-    private requested?: Record<string, string>;
-    private token?: string;
-    private cancelRequestedFor?: string;
-
-    private trackedStateKey?: string;
-    private runStartFor?: string;
-    private runStartedAt = 0;
-    private stateChangedAt = 0;
-    private wasPolling = false;
-
-    private pollTimer?: TimerHandle;
-    private submissionTimer?: TimerHandle;
-    private tickTimer?: TimerHandle;
-    private pendingTrigger?: { timer: TimerHandle; outputsRead: boolean };
-    private lastOutputs?: string;
-    private disposed = false;
-    private cachedView?: TrackerView;
-
-    constructor(options: RunTrackerOptions) {
-        this.clock = options.clock ?? systemClock;
-        this.raiseEvent = options.raise;
-        this.onOutputsChanged = options.onOutputsChanged;
-        this.newToken = options.newToken ?? (() => newIdempotencyToken());
-    }
-
+export interface RunTracker {
     /** Takes the maker's current property values (each updateView). */
-    update(inputs: TrackerInputs): void {
-        if (this.disposed) return;
-        const previous = this.inputs;
-        this.inputs = inputs;
-        this.validate();
-        this.resolveSubmission(previous);
-        this.trackStateChanges(previous);
-        this.afterChange();
-    }
-
+    update(inputs: TrackerInputs): void;
     /** The user confirmed a run with these parameter values. Returns false when no run may start now. */
-    trigger(parameterValues: Readonly<Record<string, string>>): boolean {
-        if (this.disposed || !this.view().canTrigger) return false;
-        const now = this.clock.now();
-        this.submission = {
-            startedAt: now,
-            baselineRunId: this.run?.runId,
-            baselineErrorText: this.errorTextInput(),
-            errorTextCleared: false,
-        };
-        this.failure = undefined;
-        this.cancelRequestedFor = undefined;
-        this.requested = { ...parameterValues };
-        this.token = this.newToken();
-        this.submissionTimer = this.clock.setTimeout(() => this.onSubmissionTimeout(), SUBMISSION_TIMEOUT_MS);
-        // OnTrigger's formula reads RequestedParameters and IdempotencyToken: raise it once the host
-        // has read the new outputs (see outputsRead), not before.
-        this.pendingTrigger = {
-            outputsRead: false,
-            timer: this.clock.setTimeout(() => this.flushTrigger(), OUTPUTS_READ_FALLBACK_MS),
-        };
-        this.afterChange();
-        return true;
-    }
-
+    trigger(parameterValues: Readonly<Record<string, string>>): boolean;
     /** The user confirmed cancelling the active run. */
-    cancel(): boolean {
-        const view = this.view();
-        if (this.disposed || !view.canCancel || !view.run) return false;
-        this.cancelRequestedFor = view.run.runId;
-        this.raise("OnCancel");
-        // A cancelled run ends within seconds: poll from the minimum again to show it promptly.
-        this.stateChangedAt = this.clock.now();
-        this.reschedulePolling(true);
-        this.afterChange();
-        return true;
-    }
-
+    cancel(): boolean;
     /** The host read the outputs (getOutputs): a pending OnTrigger may now be raised. */
-    outputsRead(): void {
-        if (this.pendingTrigger && !this.pendingTrigger.outputsRead) {
-            this.pendingTrigger.outputsRead = true;
-            this.clock.clearTimeout(this.pendingTrigger.timer);
-            this.pendingTrigger.timer = this.clock.setTimeout(() => this.flushTrigger(), 0);
-        }
-    }
-
-    subscribe(listener: () => void): () => void {
-        this.listeners.add(listener);
-        return () => this.listeners.delete(listener);
-    }
-
-    /** Stops every timer; the tracker raises nothing afterwards. */
-    dispose(): void {
-        this.disposed = true;
-        for (const timer of [this.pollTimer, this.submissionTimer, this.tickTimer, this.pendingTrigger?.timer]) {
-            if (timer !== undefined) this.clock.clearTimeout(timer);
-        }
-        this.pollTimer = this.submissionTimer = this.tickTimer = this.pendingTrigger = undefined;
-        this.listeners.clear();
-    }
-
-    view(): TrackerView {
-        if (this.cachedView) return this.cachedView;
-        const shownRun = this.submission || this.failure ? undefined : this.run;
-        const runState: RunState = this.submission
-            ? "Submitting"
-            : this.failure
-              ? "Error"
-              : (shownRun?.state ?? "Idle");
-        const isActive = this.submission !== undefined || (shownRun !== undefined && isRunActive(shownRun));
-        const blocked = this.inputs.disabled || this.issues.length > 0 || this.submission !== undefined;
-        const errorText = this.errorTextInput();
-        this.cachedView = {
-            runState,
-            run: shownRun,
-            isActive,
-            failure: this.failure?.kind,
-            errorText: !this.submission && errorText !== "" ? errorText : undefined,
-            issues: this.issues,
-            parameters: this.parameters,
-            canTrigger: !blocked,
-            canCancel: !this.inputs.disabled && shownRun !== undefined && isRunActive(shownRun) && !this.isCancelRequested(shownRun),
-            cancelRequested: shownRun !== undefined && this.isCancelRequested(shownRun),
-            requestedParameters: this.requested,
-            idempotencyToken: this.token,
-            now: this.clock.now(),
-        };
-        return this.cachedView;
-    }
-
+    outputsRead(): void;
+    view(): TrackerView;
     /** The output values; `format` turns a validation issue into the maker's language. */
-    outputs(format: (issue: ValidationIssue) => string): TrackerOutputs {
-        const view = this.view();
+    outputs(format: (issue: ValidationIssue) => string): TrackerOutputs;
+    subscribe(listener: () => void): () => void;
+    /** Stops every timer; the tracker raises nothing afterwards. */
+    dispose(): void;
+}
+
+// A closure rather than a class: the bundle ships to every user, and a minifier shortens local
+// names but not property names.
+export function createRunTracker(options: RunTrackerOptions): RunTracker {
+    const clock = options.clock ?? systemClock;
+    const newToken = options.newToken ?? (() => newIdempotencyToken());
+    const listeners = new Set<() => void>();
+
+    let inputs = EMPTY_INPUTS;
+    let issues: ValidationIssue[] = [];
+    let parameters: ParameterModel = { fields: [], fromDefinitions: false, issues: [] };
+    let bounds: PollBounds = { minSeconds: 2, maxSeconds: 30 };
+    let run: RunSnapshot | undefined;
+    let submission: Submission | undefined;
+    let failure: Failure | undefined;
+    let requested: Record<string, string> | undefined;
+    let token: string | undefined;
+    let cancelRequestedFor: string | undefined;
+
+    let trackedStateKey: string | undefined;
+    let runStartFor: string | undefined;
+    let runStartedAt = 0;
+    let stateChangedAt = 0;
+    let wasPolling = false;
+
+    let pollTimer: TimerHandle | undefined;
+    let submissionTimer: TimerHandle | undefined;
+    let tickTimer: TimerHandle | undefined;
+    let pendingTrigger: { timer: TimerHandle; outputsRead: boolean } | undefined;
+    let lastOutputs: string | undefined;
+    let disposed = false;
+    let cachedView: TrackerView | undefined;
+
+    const stopTimer = (timer: TimerHandle | undefined): undefined => {
+        if (timer !== undefined) clock.clearTimeout(timer);
+        return undefined;
+    };
+    const errorTextInput = () => (inputs.errorText ?? "").trim();
+    const isCancelRequested = (shown: RunSnapshot) => cancelRequestedFor === shown.runId;
+    const notifyListeners = () => {
+        for (const listener of [...listeners]) listener();
+    };
+
+    function raise(event: ControlEvent): void {
+        if (!disposed && !inputs.disabled) options.raise(event);
+    }
+
+    function view(): TrackerView {
+        if (cachedView) return cachedView;
+        const shownRun = submission || failure ? undefined : run;
+        const runActive = shownRun !== undefined && isRunActive(shownRun);
+        const errorText = errorTextInput();
+        cachedView = {
+            runState: submission ? "Submitting" : failure ? "Error" : (shownRun?.state ?? "Idle"),
+            run: shownRun,
+            isActive: submission !== undefined || runActive,
+            failure: failure?.kind,
+            errorText: !submission && errorText !== "" ? errorText : undefined,
+            issues,
+            parameters,
+            canTrigger: !inputs.disabled && issues.length === 0 && submission === undefined,
+            canCancel: !inputs.disabled && runActive && !isCancelRequested(shownRun as RunSnapshot),
+            cancelRequested: shownRun !== undefined && isCancelRequested(shownRun),
+            requestedParameters: requested,
+            idempotencyToken: token,
+            now: clock.now(),
+        };
+        return cachedView;
+    }
+
+    function outputs(format: (issue: ValidationIssue) => string): TrackerOutputs {
+        const current = view();
         return {
-            RequestedParameters: this.requested ? JSON.stringify(this.requested) : "",
-            IdempotencyToken: this.token ?? "",
-            RunId: view.run?.runId ?? "",
-            RunState: view.runState,
-            RunPageUrl: view.run?.runPageUrl ?? "",
-            IsActive: view.isActive,
-            ValidationError: view.issues.map(format).join("\n"),
+            RequestedParameters: requested ? JSON.stringify(requested) : "",
+            IdempotencyToken: token ?? "",
+            RunId: current.run?.runId ?? "",
+            RunState: current.runState,
+            RunPageUrl: current.run?.runPageUrl ?? "",
+            IsActive: current.isActive,
+            ValidationError: current.issues.map(format).join("\n"),
         };
     }
 
-    private isCancelRequested(run: RunSnapshot): boolean {
-        return this.cancelRequestedFor === run.runId;
-    }
-
-    private errorTextInput(): string {
-        return (this.inputs.errorText ?? "").trim();
-    }
-
-    private validate(): void {
-        const jobId = parseJobId(this.inputs.jobId);
-        this.parameters = buildParameterModel(this.inputs.jobParameters, this.inputs.parameterDefinitions);
-        const poll = readPollBounds(this.inputs.minPollSeconds, this.inputs.maxPollSeconds);
-        this.bounds = poll.bounds;
-        const runInput = parseRunInput(this.inputs.run);
+    function validate(): void {
+        const jobId = parseJobId(inputs.jobId);
+        parameters = buildParameterModel(inputs.jobParameters, inputs.parameterDefinitions);
+        const poll = readPollBounds(inputs.minPollSeconds, inputs.maxPollSeconds);
+        bounds = poll.bounds;
+        const runInput = parseRunInput(inputs.run);
         // A Run that cannot be read keeps the last good one: polling goes on, the problem is shown.
-        if (runInput.ok) {
-            this.run = runInput.run;
-        }
-        this.issues = [
+        if (runInput.ok) run = runInput.run;
+        issues = [
             ...(jobId.ok ? [] : [jobId.issue]),
-            ...this.parameters.issues,
+            ...parameters.issues,
             ...(runInput.ok ? [] : [runInput.issue]),
             ...poll.issues,
         ];
     }
 
-    private resolveSubmission(previous: TrackerInputs): void {
-        const errorText = this.errorTextInput();
-        const submission = this.submission;
+    function endSubmission(failed?: Failure): void {
+        const ended = submission;
+        if (!ended) return;
+        submission = undefined;
+        failure = failed;
+        submissionTimer = stopTimer(submissionTimer);
+        if (!failed && run) {
+            // The quick start counts from the click, not from when the run became visible.
+            runStartFor = run.runId;
+            runStartedAt = ended.startedAt;
+        }
+    }
+
+    function resolveSubmission(): void {
+        const errorText = errorTextInput();
         if (submission) {
             if (errorText === "") submission.errorTextCleared = true;
-            if (this.run && this.run.runId !== submission.baselineRunId) {
-                this.endSubmission();
-            } else if (
-                errorText !== "" &&
-                (errorText !== submission.baselineErrorText || submission.errorTextCleared)
-            ) {
-                this.endSubmission({ kind: "errorText", baselineRunId: submission.baselineRunId });
+            if (run && run.runId !== submission.baselineRunId) {
+                endSubmission();
+            } else if (errorText !== "" && (errorText !== submission.baselineErrorText || submission.errorTextCleared)) {
+                endSubmission({ kind: "errorText", baselineRunId: submission.baselineRunId });
             }
-        } else if (this.failure && this.run && this.run.runId !== this.failure.baselineRunId) {
+        } else if (failure && run && run.runId !== failure.baselineRunId) {
             // The maker's formula set a new run after all (late, or from elsewhere): follow it.
-            this.failure = undefined;
-        }
-        if (previous.errorText !== this.inputs.errorText) this.cachedView = undefined;
-    }
-
-    private endSubmission(failure?: Failure): void {
-        const submission = this.submission;
-        if (!submission) return;
-        this.submission = undefined;
-        this.failure = failure;
-        if (this.submissionTimer !== undefined) this.clock.clearTimeout(this.submissionTimer);
-        this.submissionTimer = undefined;
-        if (!failure && this.run) {
-            // The quick start counts from the click, not from when the run became visible.
-            this.runStartFor = this.run.runId;
-            this.runStartedAt = submission.startedAt;
+            failure = undefined;
         }
     }
 
-    private onSubmissionTimeout(): void {
-        this.submissionTimer = undefined;
-        if (!this.submission) return;
-        this.endSubmission({ kind: "noRunStarted", baselineRunId: this.submission.baselineRunId });
-        this.afterChange();
+    function shouldPoll(): boolean {
+        const current = view();
+        return !disposed && current.run !== undefined && current.isActive && inputs.visible && !inputs.disabled;
     }
 
-    private flushTrigger(): void {
-        if (!this.pendingTrigger) return;
-        this.pendingTrigger = undefined;
-        // A disabled control raises nothing, even for a click it accepted just before.
-        if (!this.inputs.disabled) this.raise("OnTrigger");
-    }
-
-    private raise(event: ControlEvent): void {
-        if (!this.disposed && !this.inputs.disabled) this.raiseEvent(event);
-    }
-
-    private trackStateChanges(previous: TrackerInputs): void {
-        const run = this.submission || this.failure ? undefined : this.run;
-        const key = run ? `${run.runId}|${run.state}` : undefined;
-        const now = this.clock.now();
-        let restart = false;
-        if (run && run.runId !== this.runStartFor) {
-            // A run the control did not submit, or saw only now: its quick start begins now.
-            this.runStartFor = run.runId;
-            this.runStartedAt = now;
-        }
-        if (key !== this.trackedStateKey) {
-            this.trackedStateKey = key;
-            this.stateChangedAt = now;
-            restart = true;
-        }
-        if (previous.visible !== this.inputs.visible || previous.disabled !== this.inputs.disabled) {
-            // Whatever happened while the control was hidden or disabled is unseen: look again soon.
-            this.stateChangedAt = now;
-            restart = true;
-        }
-        this.reschedulePolling(restart);
-    }
-
-    private shouldPoll(): boolean {
-        const view = this.view();
-        return (
-            !this.disposed &&
-            view.run !== undefined &&
-            view.isActive &&
-            this.inputs.visible &&
-            !this.inputs.disabled
+    function schedulePoll(): void {
+        const now = clock.now();
+        pollTimer = clock.setTimeout(
+            () => {
+                pollTimer = undefined;
+                if (!shouldPoll()) return;
+                raise("OnRefresh");
+                schedulePoll();
+            },
+            nextPollDelayMs(now - runStartedAt, now - stateChangedAt, bounds),
         );
     }
 
-    /** Keeps the OnRefresh timer in line with the state; `restart` starts the delay over. */
-    private reschedulePolling(restart: boolean): void {
-        this.cachedView = undefined;
-        const poll = this.shouldPoll();
-        if (!poll) {
-            if (this.pollTimer !== undefined) this.clock.clearTimeout(this.pollTimer);
-            this.pollTimer = undefined;
-        } else if (restart || !this.wasPolling || this.pollTimer === undefined) {
-            if (this.pollTimer !== undefined) this.clock.clearTimeout(this.pollTimer);
-            this.schedulePoll();
-        }
-        this.wasPolling = poll;
-        this.updateTicker();
-    }
-
-    private schedulePoll(): void {
-        const now = this.clock.now();
-        const delay = nextPollDelayMs(now - this.runStartedAt, now - this.stateChangedAt, this.bounds);
-        this.pollTimer = this.clock.setTimeout(() => {
-            this.pollTimer = undefined;
-            if (!this.shouldPoll()) return;
-            this.raise("OnRefresh");
-            this.schedulePoll();
-        }, delay);
-    }
-
     /** While a run is active and visible, the elapsed time on screen moves every second. */
-    private updateTicker(): void {
-        const tick = !this.disposed && this.inputs.visible && this.view().isActive;
-        if (tick && this.tickTimer === undefined) {
+    function updateTicker(): void {
+        const tick = !disposed && inputs.visible && view().isActive;
+        if (tick && tickTimer === undefined) {
             const onTick = () => {
-                this.tickTimer = this.clock.setTimeout(onTick, ELAPSED_TICK_MS);
-                this.cachedView = undefined;
-                this.notifyListeners();
+                tickTimer = clock.setTimeout(onTick, ELAPSED_TICK_MS);
+                cachedView = undefined;
+                notifyListeners();
             };
-            this.tickTimer = this.clock.setTimeout(onTick, ELAPSED_TICK_MS);
-        } else if (!tick && this.tickTimer !== undefined) {
-            this.clock.clearTimeout(this.tickTimer);
-            this.tickTimer = undefined;
+            tickTimer = clock.setTimeout(onTick, ELAPSED_TICK_MS);
+        } else if (!tick) {
+            tickTimer = stopTimer(tickTimer);
         }
     }
 
-    private afterChange(): void {
-        this.cachedView = undefined;
-        if (this.disposed) return;
-        this.reschedulePolling(false);
-        const outputs = JSON.stringify(this.outputs((i) => `${i.messageKey}:${i.args.join("|")}`));
-        if (outputs !== this.lastOutputs) {
-            this.lastOutputs = outputs;
-            this.onOutputsChanged();
+    /** Keeps the OnRefresh timer in line with the state; `restart` starts the delay over. */
+    function reschedulePolling(restart: boolean): void {
+        cachedView = undefined;
+        const poll = shouldPoll();
+        if (!poll) {
+            pollTimer = stopTimer(pollTimer);
+        } else if (restart || !wasPolling || pollTimer === undefined) {
+            pollTimer = stopTimer(pollTimer);
+            schedulePoll();
         }
-        this.notifyListeners();
+        wasPolling = poll;
+        updateTicker();
     }
 
-    private notifyListeners(): void {
-        for (const listener of [...this.listeners]) listener();
+    function trackStateChanges(previous: TrackerInputs): void {
+        const shown = submission || failure ? undefined : run;
+        const key = shown ? `${shown.runId}|${shown.state}` : undefined;
+        const now = clock.now();
+        let restart = false;
+        if (shown && shown.runId !== runStartFor) {
+            // A run the control did not submit, or saw only now: its quick start begins now.
+            runStartFor = shown.runId;
+            runStartedAt = now;
+        }
+        if (key !== trackedStateKey) {
+            trackedStateKey = key;
+            stateChangedAt = now;
+            restart = true;
+        }
+        if (previous.visible !== inputs.visible || previous.disabled !== inputs.disabled) {
+            // Whatever happened while the control was hidden or disabled is unseen: look again soon.
+            stateChangedAt = now;
+            restart = true;
+        }
+        reschedulePolling(restart);
     }
+
+    function afterChange(): void {
+        cachedView = undefined;
+        if (disposed) return;
+        reschedulePolling(false);
+        const current = JSON.stringify(outputs((i) => `${i.messageKey}:${i.args.join("|")}`));
+        if (current !== lastOutputs) {
+            lastOutputs = current;
+            options.onOutputsChanged();
+        }
+        notifyListeners();
+    }
+
+    function flushTrigger(): void {
+        if (!pendingTrigger) return;
+        pendingTrigger = undefined;
+        // raise() checks again: a control disabled since the click raises nothing.
+        raise("OnTrigger");
+    }
+
+    function onSubmissionTimeout(): void {
+        submissionTimer = undefined;
+        if (!submission) return;
+        endSubmission({ kind: "noRunStarted", baselineRunId: submission.baselineRunId });
+        afterChange();
+    }
+
+    return {
+        update(next) {
+            if (disposed) return;
+            const previous = inputs;
+            inputs = next;
+            validate();
+            resolveSubmission();
+            trackStateChanges(previous);
+            afterChange();
+        },
+
+        trigger(parameterValues) {
+            if (disposed || !view().canTrigger) return false;
+            submission = {
+                startedAt: clock.now(),
+                baselineRunId: run?.runId,
+                baselineErrorText: errorTextInput(),
+                errorTextCleared: false,
+            };
+            failure = undefined;
+            cancelRequestedFor = undefined;
+            requested = { ...parameterValues };
+            token = newToken();
+            submissionTimer = clock.setTimeout(onSubmissionTimeout, SUBMISSION_TIMEOUT_MS);
+            // OnTrigger's formula reads RequestedParameters and IdempotencyToken: raise it once the
+            // host has read the new outputs (see outputsRead), not before.
+            pendingTrigger = { outputsRead: false, timer: clock.setTimeout(flushTrigger, OUTPUTS_READ_FALLBACK_MS) };
+            afterChange();
+            return true;
+        },
+
+        cancel() {
+            const current = view();
+            if (disposed || !current.canCancel || !current.run) return false;
+            cancelRequestedFor = current.run.runId;
+            raise("OnCancel");
+            // A cancelled run ends within seconds: poll from the minimum again to show it promptly.
+            stateChangedAt = clock.now();
+            reschedulePolling(true);
+            afterChange();
+            return true;
+        },
+
+        outputsRead() {
+            if (pendingTrigger && !pendingTrigger.outputsRead) {
+                pendingTrigger.outputsRead = true;
+                stopTimer(pendingTrigger.timer);
+                pendingTrigger.timer = clock.setTimeout(flushTrigger, 0);
+            }
+        },
+
+        view,
+        outputs,
+
+        subscribe(listener) {
+            listeners.add(listener);
+            return () => listeners.delete(listener);
+        },
+
+        dispose() {
+            disposed = true;
+            pollTimer = stopTimer(pollTimer);
+            submissionTimer = stopTimer(submissionTimer);
+            tickTimer = stopTimer(tickTimer);
+            stopTimer(pendingTrigger?.timer);
+            pendingTrigger = undefined;
+            listeners.clear();
+        },
+    };
 }
 
 /** An Unknown state counts as active until Databricks sets an end time: a new state must not stop polling. */

@@ -1,0 +1,64 @@
+/**
+ * `npm run bench`: the production bundle's size and the polling schedule's cost and promptness,
+ * beside fixed 5-second and 30-second polling. Figures, not a pass/fail test: targets are printed
+ * with each figure.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { realisticPhases, simulateRun, worstLag } from "./runSimulation";
+
+const BUNDLE = join("out", "controls", "TriggerControl", "bundle.js");
+const BUNDLE_TARGET_BYTES = 15 * 1024;
+const DEFAULT = { minSeconds: 2, maxSeconds: 30 };
+const FIXED_5 = { minSeconds: 5, maxSeconds: 5 };
+const FIXED_30 = { minSeconds: 30, maxSeconds: 30 };
+
+const mark = (ok: boolean) => (ok ? "meets target" : "MISSES TARGET");
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+function bundleFigures(): void {
+    if (!existsSync(BUNDLE)) {
+        throw new Error(`${BUNDLE} is missing: run npm run build first.`);
+    }
+    const bytes = readFileSync(BUNDLE);
+    const gzipped = gzipSync(bytes, { level: 9 }).length;
+    console.log("Bundle (production)");
+    console.log(`  bundle.js  ${bytes.length} bytes minified, ${gzipped} bytes gzipped`);
+    console.log(`  target     at most ${BUNDLE_TARGET_BYTES} bytes minified: ${mark(bytes.length <= BUNDLE_TARGET_BYTES)}`);
+}
+
+function pollingFigures(): void {
+    const runs: [string, number][] = [
+        ["10 s", 10_000],
+        ["2 min", 120_000],
+        ["30 min", 1_800_000],
+        ["3 h", 10_800_000],
+    ];
+    console.log("\nPolling: OnRefresh events per run, and the worst lag from the run's end to the control showing it");
+    console.log("(simulated runs: queued, pending, running, terminating; each GetRun answers in 300 ms)\n");
+    const header = ["run", "schedule 2–30 s", "fixed 5 s", "fixed 30 s", "vs fixed 5 s"];
+    const rows: string[][] = [];
+    const verdicts: string[] = [];
+    for (const [label, ms] of runs) {
+        const phases = realisticPhases(ms);
+        const counts = [DEFAULT, FIXED_5, FIXED_30].map((b) => simulateRun(phases, b).refreshes);
+        const lags = [DEFAULT, FIXED_5, FIXED_30].map((b) => worstLag(ms, b));
+        const ratio = counts[1] / counts[0];
+        rows.push([label, ...counts.map((c, i) => `${c} refreshes, lag ≤ ${seconds(lags[i])}`), `${ratio.toFixed(1)}× fewer`]);
+        if (ms >= 1_800_000) verdicts.push(`${label}: ${ratio.toFixed(1)}× fewer refreshes than fixed 5 s (target ≥ 5×): ${mark(ratio >= 5)}`);
+        verdicts.push(`${label}: worst lag ${seconds(lags[0])} (target ≤ ${DEFAULT.maxSeconds} s): ${mark(lags[0] <= DEFAULT.maxSeconds * 1000)}`);
+    }
+    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+    for (const row of [header, ...rows]) console.log("  " + row.map((cell, i) => cell.padEnd(widths[i])).join("   "));
+    console.log("");
+    for (const verdict of verdicts) console.log(`  ${verdict}`);
+    let worstShort = 0;
+    for (let ms = 1_000; ms < 15_000; ms += 100) {
+        worstShort = Math.max(worstShort, simulateRun(realisticPhases(ms), DEFAULT).lagMs);
+    }
+    console.log(`  runs of 1–15 s: worst lag ${seconds(worstShort)} (target ≤ 3 s: ${mark(worstShort <= 3_000)})`);
+}
+
+bundleFigures();
+pollingFigures();
