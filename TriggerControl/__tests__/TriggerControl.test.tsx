@@ -19,6 +19,7 @@ function host(options: MockContextOptions = {}) {
         context = withInputs(context, inputs, mode);
         act(() => {
             view.rerender(control.updateView(context));
+            jest.advanceTimersByTime(0);
         });
     };
     const lastOutputs = () => readOutputs[readOutputs.length - 1];

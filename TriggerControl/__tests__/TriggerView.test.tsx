@@ -85,7 +85,6 @@ describe("parameter form", () => {
 });
 
 describe("validation", () => {
-    // Fluent's MessageBar renders its text a moment later, so that screen readers announce it.
     test("a bad JobId is explained and the button is disabled", async () => {
         renderView({ view: viewFor({ jobId: "12x" }) });
         expect(await screen.findByText('JobId "12x" is not a job id: use 1 to 19 digits and nothing else.')).toBeTruthy();
@@ -196,6 +195,18 @@ describe("run status", () => {
         const live = screen.getByRole("status");
         expect(live.getAttribute("aria-live")).toBe("polite");
         expect(live.textContent).toBe("Run state: Running");
+    });
+
+    test("while submitting, the form is locked and the state says so", () => {
+        const tracker = createRunTracker({ raise: () => undefined, onOutputsChanged: () => undefined });
+        tracker.update(inputs);
+        tracker.trigger({});
+        renderView({ view: tracker.view() });
+        tracker.dispose();
+        expect(screen.getByText("Starting…")).toBeTruthy();
+        expect(screen.getByRole("status").textContent).toBe("Run state: Starting…");
+        expect((screen.getByLabelText("region") as HTMLInputElement).disabled).toBe(true);
+        expect((screen.getByRole("button", { name: "Run job" }) as HTMLButtonElement).disabled).toBe(true);
     });
 
     test("the maker's ErrorText is shown as an error", async () => {

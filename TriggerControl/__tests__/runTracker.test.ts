@@ -177,13 +177,17 @@ describe("triggering", () => {
         expect(events).toEqual([]);
     });
 
-    test("notifies the host only when an output changes", () => {
+    test("notifies the host only when an output changes, and never from inside update", () => {
         const { update, outputChanges } = setup();
+        jest.advanceTimersByTime(0);
         const before = outputChanges();
-        update({ buttonText: "x" } as Partial<TrackerInputs>);
+        update({ minPollSeconds: 2 });
         update({ jobParameters: '{"region": "emea"}' });
+        jest.advanceTimersByTime(0);
         expect(outputChanges()).toBe(before);
         update({ jobId: "" });
+        expect(outputChanges()).toBe(before);
+        jest.advanceTimersByTime(0);
         expect(outputChanges()).toBe(before + 1);
     });
 });
@@ -225,6 +229,7 @@ describe("polling", () => {
         jest.advanceTimersByTime(10_000);
         update({ run: succeeded(22) });
         const before = count("OnRefresh");
+        jest.advanceTimersByTime(0); // the output notification
         expect(jest.getTimerCount()).toBe(0);
         jest.advanceTimersByTime(3_600_000);
         expect(count("OnRefresh")).toBe(before);
@@ -245,6 +250,7 @@ describe("polling", () => {
         jest.advanceTimersByTime(2_000);
         expect(count("OnRefresh")).toBe(1);
         update({ run: JSON.stringify({ run_id: 5, end_time: 1_700_000_000_000, status: { state: "HIBERNATING" } }) });
+        jest.advanceTimersByTime(0); // the output notification
         expect(jest.getTimerCount()).toBe(0);
     });
 

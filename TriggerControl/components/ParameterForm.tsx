@@ -1,7 +1,8 @@
 import * as React from "react";
-import { getId, MessageBar, MessageBarType, Stack, Text, TextField } from "@fluentui/react";
+import { getId, Stack, Text, TextField } from "@fluentui/react";
 import type { ParameterField } from "../model/parameters";
 import type { Localize } from "../strings/localize";
+import { ErrorNotice } from "./ErrorNotice";
 
 export interface ParameterFormProps {
     fields: readonly ParameterField[];
@@ -24,13 +25,7 @@ export const ParameterForm: React.FC<ParameterFormProps> = (props) => {
             <Text as="h3" id={headingId} variant="mediumPlus" block className="dbx-trigger-heading">
                 {localize("Parameters_Heading")}
             </Text>
-            {problems.length > 0 && (
-                <MessageBar messageBarType={MessageBarType.error} isMultiline>
-                    {problems.map((problem) => (
-                        <div key={problem}>{problem}</div>
-                    ))}
-                </MessageBar>
-            )}
+            {problems.length > 0 && <ErrorNotice lines={problems} />}
             {fields.length === 0 && props.fromDefinitions && problems.length === 0 && (
                 <Text block>{localize("Parameters_None")}</Text>
             )}

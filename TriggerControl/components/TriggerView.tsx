@@ -1,12 +1,14 @@
 import * as React from "react";
-import { DefaultButton, MessageBar, MessageBarType, PrimaryButton, Stack } from "@fluentui/react";
+import { DefaultButton, PrimaryButton, Stack, Text } from "@fluentui/react";
 import { requestedParameters } from "../model/parameters";
 import type { TrackerView } from "../model/runTracker";
 import type { ValidationIssue } from "../model/validationIssue";
 import type { Localize } from "../strings/localize";
 import { ConfirmDialog } from "./ConfirmDialog";
+import { ErrorNotice } from "./ErrorNotice";
 import { ParameterForm } from "./ParameterForm";
 import { RunStatusPanel } from "./RunStatusPanel";
+import { StateIcon } from "./StateIcon";
 
 export interface TriggerViewProps {
     view: TrackerView;
@@ -65,14 +67,7 @@ export const TriggerView: React.FC<TriggerViewProps> = (props) => {
         <div className="dbx-trigger" style={rootStyle}>
             <form onSubmit={onSubmit} noValidate>
                 <Stack tokens={{ childrenGap: 12 }}>
-                    {otherProblems.length > 0 && (
-                        <MessageBar messageBarType={MessageBarType.error} isMultiline>
-                            <div>{localize("Validation_Heading")}</div>
-                            {otherProblems.map((problem) => (
-                                <div key={problem}>{problem}</div>
-                            ))}
-                        </MessageBar>
-                    )}
+                    {otherProblems.length > 0 && <ErrorNotice lines={[localize("Validation_Heading"), ...otherProblems]} />}
                     {props.showParameters && (
                         <ParameterForm
                             fields={view.parameters.fields}
@@ -98,16 +93,14 @@ export const TriggerView: React.FC<TriggerViewProps> = (props) => {
                             />
                         )}
                     </Stack>
-                    {view.failure === "noRunStarted" && (
-                        <MessageBar messageBarType={MessageBarType.error} isMultiline>
-                            {localize("Error_NoRunStarted")}
-                        </MessageBar>
+                    {view.runState === "Submitting" && (
+                        <Stack horizontal verticalAlign="center" tokens={{ childrenGap: 8 }}>
+                            <StateIcon state="Submitting" active />
+                            <Text variant="mediumPlus">{stateLabel}</Text>
+                        </Stack>
                     )}
-                    {view.errorText !== undefined && (
-                        <MessageBar messageBarType={MessageBarType.error} isMultiline>
-                            {localize("Error_CallFailed", view.errorText)}
-                        </MessageBar>
-                    )}
+                    {view.failure === "noRunStarted" && <ErrorNotice lines={[localize("Error_NoRunStarted")]} />}
+                    {view.errorText !== undefined && <ErrorNotice lines={[localize("Error_CallFailed", view.errorText)]} />}
                     {view.run && <RunStatusPanel run={view.run} now={view.now} localize={localize} />}
                 </Stack>
             </form>

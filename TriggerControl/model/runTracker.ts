@@ -74,7 +74,7 @@ interface Failure {
 
 export interface RunTrackerOptions {
     raise: (event: ControlEvent) => void;
-    /** Called when an output value changed (the control calls notifyOutputChanged). */
+    /** Called, a moment after, when an output value changed (the control calls notifyOutputChanged). */
     onOutputsChanged: () => void;
     clock?: Clock;
     newToken?: () => string;
@@ -141,6 +141,7 @@ export function createRunTracker(options: RunTrackerOptions): RunTracker {
     let submissionTimer: TimerHandle | undefined;
     let tickTimer: TimerHandle | undefined;
     let pendingTrigger: { timer: TimerHandle; outputsRead: boolean } | undefined;
+    let notifyTimer: TimerHandle | undefined;
     let lastOutputs: string | undefined;
     let disposed = false;
     let cachedView: TrackerView | undefined;
@@ -193,6 +194,11 @@ export function createRunTracker(options: RunTrackerOptions): RunTracker {
             IsActive: current.isActive,
             ValidationError: current.issues.map(format).join("\n"),
         };
+    }
+
+    /** The outputs in a comparable form (issues by key, not by their localized text). */
+    function outputsKey(): string {
+        return JSON.stringify(outputs((i) => `${i.messageKey}:${i.args.join("|")}`));
     }
 
     function validate(): void {
@@ -313,10 +319,14 @@ export function createRunTracker(options: RunTrackerOptions): RunTracker {
         cachedView = undefined;
         if (disposed) return;
         reschedulePolling(false);
-        const current = JSON.stringify(outputs((i) => `${i.messageKey}:${i.args.join("|")}`));
-        if (current !== lastOutputs) {
-            lastOutputs = current;
-            options.onOutputsChanged();
+        if (outputsKey() !== lastOutputs && notifyTimer === undefined) {
+            // Not from inside updateView: a host re-renders on notifyOutputChanged, and React warns
+            // (and canvas may loop) when that happens during a render.
+            notifyTimer = clock.setTimeout(() => {
+                notifyTimer = undefined;
+                lastOutputs = outputsKey();
+                options.onOutputsChanged();
+            }, 0);
         }
         notifyListeners();
     }
@@ -399,6 +409,7 @@ export function createRunTracker(options: RunTrackerOptions): RunTracker {
             pollTimer = stopTimer(pollTimer);
             submissionTimer = stopTimer(submissionTimer);
             tickTimer = stopTimer(tickTimer);
+            notifyTimer = stopTimer(notifyTimer);
             stopTimer(pendingTrigger?.timer);
             pendingTrigger = undefined;
             listeners.clear();
