@@ -7,5 +7,6 @@ module.exports = {
         "^.+\\.tsx?$": ["ts-jest", { tsconfig: "tsconfig.test.json" }],
     },
     setupFilesAfterEnv: ["<rootDir>/tests/support/jestSetup.ts"],
+    reporters: ["default", "<rootDir>/tests/support/summaryReporter.cjs"],
     restoreMocks: true,
 };
