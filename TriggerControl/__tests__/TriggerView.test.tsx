@@ -76,6 +76,17 @@ describe("parameter form", () => {
         expect(screen.getByText("This job has no parameters.")).toBeTruthy();
     });
 
+    test("a disabled control locks the form and the button", () => {
+        renderView({ view: viewFor({ disabled: true }) });
+        expect((screen.getByLabelText("region") as HTMLInputElement).disabled).toBe(true);
+        expect((screen.getByRole("button", { name: "Run job" }) as HTMLButtonElement).disabled).toBe(true);
+    });
+
+    test("without the form, parameter problems are shown at the top", () => {
+        renderView({ showParameters: false, view: viewFor({ parameterDefinitions: "[1]" }) });
+        expect(screen.getByText("ParameterDefinitions: item 1 has no name.")).toBeTruthy();
+    });
+
     test("ShowParameters false hides the form but still sends the prefilled values", async () => {
         const { user, onRun } = renderView({ showParameters: false, view: viewFor({ jobParameters: '{"region": "apac"}' }) });
         expect(screen.queryByLabelText("region")).toBeNull();

@@ -39,9 +39,11 @@ export const TriggerView: React.FC<TriggerViewProps> = (props) => {
     const [edited, setEdited] = React.useState<Record<string, string>>({});
     const [dialog, setDialog] = React.useState<OpenDialog>("none");
 
-    const formProblems = view.issues.filter((i) => FORM_PROPERTIES.has(i.property)).map((i) => formatIssue(i, localize));
-    const otherProblems = view.issues.filter((i) => !FORM_PROPERTIES.has(i.property)).map((i) => formatIssue(i, localize));
-    const formDisabled = view.runState === "Submitting";
+    // Parameter problems sit in the form; without the form they join the others at the top.
+    const inForm = (issue: ValidationIssue) => props.showParameters && FORM_PROPERTIES.has(issue.property);
+    const formProblems = view.issues.filter(inForm).map((i) => formatIssue(i, localize));
+    const otherProblems = view.issues.filter((i) => !inForm(i)).map((i) => formatIssue(i, localize));
+    const formDisabled = view.disabled || view.runState === "Submitting";
 
     const startRun = () => {
         setDialog("none");

@@ -41,6 +41,8 @@ export interface TrackerView {
     errorText?: string;
     issues: readonly ValidationIssue[];
     parameters: ParameterModel;
+    /** The host disabled the control: nothing may be edited or started. */
+    disabled: boolean;
     canTrigger: boolean;
     canCancel: boolean;
     cancelRequested: boolean;
@@ -173,6 +175,7 @@ export function createRunTracker(options: RunTrackerOptions): RunTracker {
             errorText: !submission && errorText !== "" ? errorText : undefined,
             issues,
             parameters,
+            disabled: inputs.disabled,
             canTrigger: !inputs.disabled && issues.length === 0 && submission === undefined,
             canCancel: !inputs.disabled && runActive && !isCancelRequested(shownRun as RunSnapshot),
             cancelRequested: shownRun !== undefined && isCancelRequested(shownRun),
