@@ -1,0 +1,33 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseJsonc, stripJsonComments } from "../../tools/connector/jsonc";
+import { referenceDir } from "../support/reference";
+
+describe("JSON with comments", () => {
+    it("drops line and block comments", () => {
+        expect(parseJsonc('{\n  "a": 1, // one\n  /* two */ "b": [2]\n}')).toEqual({ a: 1, b: [2] });
+    });
+
+    it("keeps // and /* inside strings, escaped quotes included", () => {
+        const text = '{"url": "http://json-schema.org/draft-04/schema#", "odd": "a \\" // b /* c */"}';
+        expect(parseJsonc(text)).toEqual({ url: "http://json-schema.org/draft-04/schema#", odd: 'a " // b /* c */' });
+    });
+
+    it("keeps line and column positions", () => {
+        const text = '{"a": 1 // note\n}';
+        expect(stripJsonComments(text)).toHaveLength(text.length);
+        expect(stripJsonComments(text).indexOf("}")).toBe(text.indexOf("}"));
+    });
+
+    it("rejects an unterminated block comment", () => {
+        expect(() => stripJsonComments('{"a": 1 /* open')).toThrow("Unterminated /* comment at position 8");
+    });
+
+    it("reads Microsoft's schemas, which JSON.parse alone cannot", () => {
+        for (const file of ["apiDefinition.swagger.schema.json", "paconn-apiProperties.schema.json"]) {
+            const text = readFileSync(join(referenceDir(), "powerplatform-connectors", file), "utf8");
+            expect(() => JSON.parse(text)).toThrow();
+            expect(parseJsonc<{ definitions: object }>(text).definitions).toBeDefined();
+        }
+    });
+});
