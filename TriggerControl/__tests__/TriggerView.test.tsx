@@ -107,7 +107,7 @@ describe("validation", () => {
         const section = screen.getByRole("region", { name: "Job parameters" });
         expect(
             await within(section).findByText(
-                'JobParameters: the value of "filters" is object; a job parameter value must be text, a number or true/false.',
+                'JobParameters: the value of "filters" is an object; a job parameter value must be text, a number or true/false.',
             ),
         ).toBeTruthy();
     });

@@ -36,15 +36,15 @@ describe("JobParameters", () => {
     test("a nested object or array is refused, naming the key", () => {
         const { issues } = parseJobParameters('{"ok": "1", "filters": {"a": 1}, "ids": [1, 2]}');
         expect(issues).toEqual([
-            { property: "JobParameters", messageKey: "Validation_JobParametersNotScalar", args: ["filters", "object"] },
-            { property: "JobParameters", messageKey: "Validation_JobParametersNotScalar", args: ["ids", "array"] },
+            { property: "JobParameters", messageKey: "Validation_JobParametersNotScalar", args: ["filters", { jsonType: "object" }] },
+            { property: "JobParameters", messageKey: "Validation_JobParametersNotScalar", args: ["ids", { jsonType: "array" }] },
         ]);
     });
 
     test("an integer beyond 2^53 is refused rather than sent rounded", () => {
         const { issues } = parseJobParameters('{"account": 12345678901234567890}');
         expect(issues).toEqual([
-            { property: "JobParameters", messageKey: "Validation_JobParametersUnsafeNumber", args: ["account", "number"] },
+            { property: "JobParameters", messageKey: "Validation_JobParametersUnsafeNumber", args: ["account"] },
         ]);
     });
 
@@ -76,13 +76,13 @@ describe("ParameterDefinitions", () => {
 
     test.each([
         ["not json", "Validation_DefinitionsNotJson", undefined],
-        ['"x"', "Validation_DefinitionsNotList", ["string"]],
-        ['{"settings": {"parameters": {"a": 1}}}', "Validation_DefinitionsNotList", ["object"]],
+        ['"x"', "Validation_DefinitionsNotList", [{ jsonType: "string" }]],
+        ['{"settings": {"parameters": {"a": 1}}}', "Validation_DefinitionsNotList", [{ jsonType: "object" }]],
         ['[{"default": "x"}]', "Validation_DefinitionWithoutName", ["1"]],
         ['[{"name": "a"}, {"name": ""}]', "Validation_DefinitionWithoutName", ["2"]],
         ['[{"name": "a"}, "b"]', "Validation_DefinitionWithoutName", ["2"]],
         ['[{"name": "a"}, {"name": "a"}]', "Validation_DefinitionDuplicate", ["a"]],
-        ['[{"name": "a", "default": {"x": 1}}]', "Validation_DefinitionDefaultNotScalar", ["a", "object"]],
+        ['[{"name": "a", "default": {"x": 1}}]', "Validation_DefinitionDefaultNotScalar", ["a", { jsonType: "object" }]],
     ])("%j is refused with %s", (text, messageKey, args) => {
         const { issues } = parseParameterDefinitions(text);
         expect(issues).toHaveLength(1);

@@ -28,7 +28,7 @@ export interface TriggerViewProps {
 const FORM_PROPERTIES: ReadonlySet<ValidationIssue["property"]> = new Set(["JobParameters", "ParameterDefinitions"]);
 
 export function formatIssue(issue: ValidationIssue, localize: Localize): string {
-    return localize(issue.messageKey, ...issue.args);
+    return localize(issue.messageKey, ...issue.args.map((arg) => (typeof arg === "string" ? arg : localize(`JsonType_${arg.jsonType}`))));
 }
 
 type OpenDialog = "none" | "run" | "cancel";

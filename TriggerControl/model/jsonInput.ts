@@ -16,8 +16,11 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
     return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-export function describeJsonType(value: unknown): string {
-    if (value === null) return "null";
-    if (Array.isArray(value)) return "array";
-    return typeof value;
+export type JsonTypeName = "object" | "array" | "string" | "number" | "boolean" | "null";
+
+/** A JSON value's type, for messages that say what was found instead of what was expected. */
+export function describeJsonType(value: unknown): { jsonType: JsonTypeName } {
+    if (value === null) return { jsonType: "null" };
+    if (Array.isArray(value)) return { jsonType: "array" };
+    return { jsonType: typeof value as JsonTypeName };
 }

@@ -60,9 +60,11 @@ export function parseJobParameters(textValue: string | null | undefined): {
     for (const [name, raw] of Object.entries(parsed.value)) {
         const converted = scalarToString(raw);
         if (!converted.ok) {
-            const messageKey =
-                typeof raw === "number" ? "Validation_JobParametersUnsafeNumber" : "Validation_JobParametersNotScalar";
-            issues.push(issue("JobParameters", messageKey, name, describeJsonType(raw)));
+            issues.push(
+                typeof raw === "number"
+                    ? issue("JobParameters", "Validation_JobParametersUnsafeNumber", name)
+                    : issue("JobParameters", "Validation_JobParametersNotScalar", name, describeJsonType(raw)),
+            );
         } else if (converted.value !== undefined) {
             values.set(name, converted.value);
         }

@@ -201,7 +201,7 @@ export function createRunTracker(options: RunTrackerOptions): RunTracker {
 
     /** The outputs in a comparable form (issues by key, not by their localized text). */
     function outputsKey(): string {
-        return JSON.stringify(outputs((i) => `${i.messageKey}:${i.args.join("|")}`));
+        return JSON.stringify(outputs((i) => JSON.stringify(i)));
     }
 
     function validate(): void {

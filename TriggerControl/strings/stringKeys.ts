@@ -63,6 +63,12 @@ export const StringKeys = [
     "Validation_RunIdInvalid",
     "Validation_PollSecondsOutOfRange",
     "Validation_PollBoundsInverted",
+    "JsonType_object",
+    "JsonType_array",
+    "JsonType_string",
+    "JsonType_number",
+    "JsonType_boolean",
+    "JsonType_null",
 ] as const;
 
 export type StringKey = (typeof StringKeys)[number];
