@@ -85,6 +85,12 @@ export class ControlPage {
         await field.press("Tab");
     }
 
+    /** The value the harness holds for one of the Data Inputs. */
+    async inputValue(name: string): Promise<string> {
+        const item = this.page.locator(".io-item").filter({ has: this.page.getByText(name, { exact: true }) }).first();
+        return item.locator("input, textarea").first().inputValue();
+    }
+
     async setInputs(values: Record<string, string>): Promise<void> {
         for (const [name, value] of Object.entries(values)) await this.setInput(name, value);
     }
