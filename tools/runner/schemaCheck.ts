@@ -19,18 +19,9 @@ export interface SchemaAllowance {
 
 /**
  * Where the runner accepts what Databricks really sends although the definition does not say so.
- * Each is a gap in the definition to close there (reported to the connector's owner).
+ * Each is a gap in the definition to close there; none is open now.
  */
-export const SCHEMA_ALLOWANCES: SchemaAllowance[] = [
-    {
-        name: "sql-null-in-json-array",
-        definitionPath: ["ResultData", "properties", "data_array", "items", "items"],
-        why:
-            "Databricks encodes SQL NULL as JSON null in JSON_ARRAY rows (the connector's README says so too), " +
-            "but the definition declares the row values as type string, which rejects null.",
-        widen: (schema) => ({ ...schema, type: [schema.type ?? "string", "null"] as unknown as string }),
-    },
-];
+export const SCHEMA_ALLOWANCES: SchemaAllowance[] = [];
 
 type Validator = ReturnType<AjvDraft04["compile"]>;
 
@@ -80,15 +71,21 @@ function widenAt(definitions: Record<string, unknown>, allowance: SchemaAllowanc
 }
 
 /** #/definitions/X inside the connector's schemas points into the registered definitions. */
+/**
+ * Turns a Swagger 2.0 schema into one Ajv reads: references point into the added definitions, and
+ * `x-nullable: true` (Swagger 2.0 has no null type) lets the value be null as well.
+ */
 function rewriteRefs(value: unknown): unknown {
     if (Array.isArray(value)) return value.map(rewriteRefs);
     if (value === null || typeof value !== "object") return value;
-    return Object.fromEntries(
+    const rewritten: Record<string, unknown> = Object.fromEntries(
         Object.entries(value).map(([key, item]) => [
             key,
             key === "$ref" && typeof item === "string" && item.startsWith("#/definitions/") ? `connector-definitions.json${item}` : rewriteRefs(item),
         ]),
     );
+    if (rewritten["x-nullable"] === true && typeof rewritten.type === "string") rewritten.type = [rewritten.type, "null"];
+    return rewritten;
 }
 
 function distinct(errors: ErrorObject[]): ErrorObject[] {
