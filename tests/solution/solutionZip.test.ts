@@ -12,6 +12,8 @@ const VERSION = "2.3.4";
 const PREFIX = "dbxjt";
 const CONTROL = "dbxjt_DatabricksJobTrigger.TriggerControl";
 const CONNECTOR = "dbxjt_5Fdatabricks-20jobs";
+const WORKFLOW_ID = "9a6a247f-ca1b-45cb-a588-06b14f5b0ce5";
+const WORKFLOW_ENTRY = `Workflows/RunaDatabricksjobandwait-${WORKFLOW_ID.toUpperCase()}.json`;
 const REFERENCE = join(referenceDir(), "dataverse-solutions");
 
 const swagger = JSON.parse(readFileSync(join(CONNECTOR_DIR, "apiDefinition.swagger.json"), "utf8"));
@@ -45,11 +47,12 @@ describe("the zips", () => {
         expect(result.zips.every((zip) => zip.path.startsWith(workspace.outDir))).toBe(true);
     });
 
-    test("hold the entries in Dataverse's export order: the three XML files, the control, the connector", () => {
+    test("hold the entries in Dataverse's export order: the three XML files, the flow, the control, the connector", () => {
         expect(names(unmanaged)).toEqual([
             "customizations.xml",
             "[Content_Types].xml",
             "solution.xml",
+            WORKFLOW_ENTRY,
             `Controls/${CONTROL}/css/TriggerControl.css`,
             `Controls/${CONTROL}/strings/TriggerControl.1033.resx`,
             `Controls/${CONTROL}/strings/TriggerControl.1031.resx`,
@@ -70,8 +73,16 @@ describe("the zips", () => {
         const shape = (entries: string[]) =>
             entries.map((name) => name.replace(/^Controls\/[^/]+\/(css|strings)\/.*$/, "Controls/*/$1/*").replace(/^Controls\/[^/]+\//, "Controls/*/").replace(/^Connector\/.*_([a-z]+)\.[A-Za-z]+$/, "Connector/*_$1"));
         const dedupe = (entries: string[]) => entries.filter((name, index) => entries.indexOf(name) === index);
-        const ours = dedupe(shape(names(unmanaged))).filter((name) => !name.includes("strings") && !name.includes("customcodeblobcontent"));
+        const ours = dedupe(shape(names(unmanaged))).filter((name) => !name.includes("strings") && !name.includes("customcodeblobcontent") && !name.startsWith("Workflows/"));
         expect(ours).toEqual(dedupe(shape(reference)));
+    });
+
+    test("put the flow where the flow export puts it: after the three XML files, before the connector", () => {
+        const reference = referenceEntries("nbp-connector-flow-export").map(([name]) => name);
+        const kind = (name: string) => (name.includes("/") ? name.slice(0, name.indexOf("/")) : "root");
+        const order = (entries: string[]) => entries.map(kind).filter((name, index, all) => all.indexOf(name) === index && name !== "CanvasApps" && name !== "Controls");
+        expect(order(names(unmanaged))).toEqual(order(reference));
+        expect(order(reference)).toEqual(["root", "Workflows", "Connector"]);
     });
 
     test("are deflated, with one fixed time and no directory entries", () => {
@@ -128,11 +139,15 @@ describe("solution.xml", () => {
         const roots = (element: XmlElement) => path(element, "SolutionManifest", "RootComponents").children.map((root) => root.attributes);
         const connectorId = child(connectorNode(), "connectorid").text;
         expect(roots(xml("solution.xml"))).toEqual([
+            { type: "29", id: `{${WORKFLOW_ID}}`, behavior: "0" },
             { type: "66", schemaName: CONTROL, behavior: "0" },
             { type: "372", id: `{${connectorId}}`, schemaName: CONNECTOR, behavior: "0" },
         ]);
         const reference = roots(parseXmlText(readFileSync(join(REFERENCE, "stripe-pcf-1.6-export", "solution.xml"), "utf8")));
-        expect(reference.map((root) => Object.keys(root))).toEqual(roots(xml("solution.xml")).map((root) => Object.keys(root)));
+        expect(reference.map((root) => Object.keys(root))).toEqual(roots(xml("solution.xml")).filter((root) => root.type !== "29").map((root) => Object.keys(root)));
+        const flowReference = roots(parseXmlText(readFileSync(join(REFERENCE, "nbp-connector-flow-export", "solution.xml"), "utf8")));
+        const keysOfType = (all: Array<Record<string, string>>, type: string) => all.filter((root) => root.type === type).map((root) => Object.keys(root));
+        expect(keysOfType(roots(xml("solution.xml")), "29")).toEqual(keysOfType(flowReference, "29"));
     });
 
     test("has the reference export's elements in the same order", () => {
@@ -147,9 +162,11 @@ function connectorNode(records = unmanaged): XmlElement {
 }
 
 describe("customizations.xml", () => {
-    test("has the reference export's top-level elements in its order", () => {
+    test("has the reference export's top-level elements in its order, with <connectionreferences> after <Connectors>", () => {
         const reference = parseXmlText(readFileSync(join(REFERENCE, "stripe-pcf-1.6-export", "customizations.xml"), "utf8"));
-        expect(xml("customizations.xml").children.map((element) => element.name)).toEqual(reference.children.map((element) => element.name));
+        const ours = xml("customizations.xml").children.map((element) => element.name);
+        expect(ours.filter((name) => name !== "connectionreferences")).toEqual(reference.children.map((element) => element.name));
+        expect(ours.indexOf("connectionreferences")).toBe(ours.indexOf("Connectors") + 1);
     });
 
     test("registers the control under <CustomControls> with the path of its manifest in the zip", () => {
@@ -238,7 +255,7 @@ describe("[Content_Types].xml", () => {
         expect(types.children.map((type) => [type.name, type.attributes.Extension, type.attributes.ContentType])).toEqual(
             extensions.map((extension) => ["Default", extension, "application/octet-stream"]),
         );
-        expect(extensions).toEqual(["xml", "css", "resx", "js", "json", "csx", "Png"]);
+        expect(extensions).toEqual(["xml", "json", "css", "resx", "js", "csx", "Png"]);
     });
 
     test("is encoded as the reference exports: byte order mark, XML declaration, one line", () => {

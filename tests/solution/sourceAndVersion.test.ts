@@ -36,6 +36,12 @@ describe("the solution source (solution/src)", () => {
         expect(source.controlName).toBe("dbxjt_DatabricksJobTrigger.TriggerControl");
         expect(source.connector.name).toBe("dbxjt_5Fdatabricks-20jobs");
         expect(source.connector.id).toBe("75d18d5a-ff39-419c-b4fa-2f50d27906a7");
+        expect(source.workflows.map((workflow) => [workflow.id, workflow.name, workflow.entryPath])).toEqual([
+            ["9a6a247f-ca1b-45cb-a588-06b14f5b0ce5", "Run a Databricks job and wait", "Workflows/RunaDatabricksjobandwait-9A6A247F-CA1B-45CB-A588-06B14F5B0CE5.json"],
+        ]);
+        expect(source.connectionReferences.map((reference) => [reference.logicalName, reference.customConnectorId])).toEqual([
+            ["dbxjt_DatabricksJobsConnection", "75d18d5a-ff39-419c-b4fa-2f50d27906a7"],
+        ]);
     });
 
     test("its version is package.json's, as a pac/dotnet build would stamp nothing", () => {
@@ -52,7 +58,7 @@ describe("the solution source (solution/src)", () => {
         ["a prefix that is too long", (text: string) => text.replace("<CustomizationPrefix>dbxjt<", "<CustomizationPrefix>databricksjt<"), /CustomizationPrefix "databricksjt" must be 2-8/],
         ["an option value prefix out of range", (text: string) => text.replace("<CustomizationOptionValuePrefix>61427<", "<CustomizationOptionValuePrefix>9999<"), /CustomizationOptionValuePrefix must be a whole number from 10000 to 99999/],
         ["a connector id that differs from Connectors/<name>.xml", (text: string) => text.replace("{75d18d5a-ff39-419c-b4fa-2f50d27906a7}", "{00000000-0000-4000-8000-000000000000}"), /the connector root component's id \{00000000-0000-4000-8000-000000000000\} differs from <connectorid> 75d18d5a/],
-        ["a missing root component", (text: string) => text.replace(/<RootComponent type="66"[^>]*\/>/, ""), /expected exactly two root components.*found 1 \(0 of type 66, 1 of type 372\)/],
+        ["a missing root component", (text: string) => text.replace(/<RootComponent type="66"[^>]*\/>/, ""), /expected one root component of type 66 \(the control\), one of type 372 \(the connector\) and any number of type 29 \(cloud flows\); found 2 \(0 of type 66, 1 of type 372, 1 of type 29\)/],
     ])("refuses %s", (_case, edit, message) => {
         const workspace = makeWorkspace();
         try {

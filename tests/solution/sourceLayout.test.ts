@@ -8,6 +8,7 @@ import { child, parseXmlText, XmlElement } from "./xmlRead";
 
 const CONTROL = "dbxjt_DatabricksJobTrigger.TriggerControl";
 const CONNECTOR = "dbxjt_5Fdatabricks-20jobs";
+const WORKFLOW_FILE = "RunaDatabricksjobandwait-9A6A247F-CA1B-45CB-A588-06B14F5B0CE5.json";
 const REFERENCE = join(referenceDir(), "dataverse-solutions");
 
 let workspace: Workspace;
@@ -42,12 +43,14 @@ describe("stage.ts --unpacked: the solution in pac's unpacked layout", () => {
         writeUnpacked(content, dir);
     });
 
-    test("has Other/, Controls/<name>/ with its data.xml, and Connectors/ with the node and its parts", () => {
+    test("has Other/, Workflows/ with the flow and its data.xml, Controls/<name>/ with its data.xml, and Connectors/ with the node and its parts", () => {
         expect(files(dir).sort()).toEqual(
             [
                 "Other/Solution.xml",
                 "Other/Customizations.xml",
                 "Other/Relationships.xml",
+                `Workflows/${WORKFLOW_FILE}`,
+                `Workflows/${WORKFLOW_FILE}.data.xml`,
                 `Controls/${CONTROL}/ControlManifest.xml`,
                 `Controls/${CONTROL}/ControlManifest.xml.data.xml`,
                 `Controls/${CONTROL}/bundle.js`,
@@ -76,12 +79,20 @@ describe("stage.ts --unpacked: the solution in pac's unpacked layout", () => {
         expect(connector.children.map((element) => element.name).filter((name) => referenceFields.includes(name))).toEqual(referenceFields);
     });
 
-    test("Solution.xml carries the version; Customizations.xml leaves <CustomControls> and <Connectors> empty for the packager", () => {
+    test("the flow and its data.xml are the source files, byte for byte", () => {
+        for (const file of [WORKFLOW_FILE, `${WORKFLOW_FILE}.data.xml`]) {
+            expect(readFileSync(join(dir, "Workflows", file)).equals(readFileSync(join(SOURCE_DIR, "Workflows", file)))).toBe(true);
+        }
+    });
+
+    test("Solution.xml carries the version; Customizations.xml leaves <Workflows>, <CustomControls> and <Connectors> empty for the packager and keeps its connection reference", () => {
         expect(child(child(parseXmlText(readFileSync(join(dir, "Other", "Solution.xml"), "utf8")), "SolutionManifest"), "Version").text).toBe("0.9.1.0");
         expect(child(child(parseXmlText(readFileSync(join(dir, "Other", "Solution.xml"), "utf8")), "SolutionManifest"), "Managed").text).toBe("2");
         const customizations = parseXmlText(readFileSync(join(dir, "Other", "Customizations.xml"), "utf8"));
         expect(child(customizations, "CustomControls").children).toEqual([]);
         expect(child(customizations, "Connectors").children).toEqual([]);
+        expect(child(customizations, "Workflows").children).toEqual([]);
+        expect(child(customizations, "connectionreferences").children.map((reference) => reference.attributes.connectionreferencelogicalname)).toEqual(["dbxjt_DatabricksJobsConnection"]);
     });
 });
 

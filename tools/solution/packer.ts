@@ -5,6 +5,7 @@ import { ConnectorPart, ConnectorValidation, readConnectorPart } from "./connect
 import { ControlPart, readControlOutput } from "./controlOutput";
 import { PackError } from "./errors";
 import { readSolutionSource, SolutionSource } from "./solutionSource";
+import { appendElementCopy, workflowEntryData } from "./workflowSource";
 import { productVersions, ProductVersions, readPackageVersion } from "./version";
 import { exportXml, onlyChild, parseXml, setText } from "./xml";
 
@@ -100,11 +101,13 @@ export async function readSolutionContent(options: PackOptions, knownVersions?: 
 
 /**
  * The zip's entries in Dataverse's export order: customizations.xml, [Content_Types].xml,
- * solution.xml, then the control's files, then the connector's.
+ * solution.xml, then the cloud flows (Workflows/<Name>-<GUID>.json, compact JSON), the control's
+ * files, then the connector's.
  */
 export function solutionEntries(content: SolutionContent, managed: boolean): ZipEntry[] {
     const { control, connector } = content;
     const parts: ZipEntry[] = [
+        ...content.source.workflows.map((workflow) => ({ path: workflow.entryPath, data: workflowEntryData(workflow) })),
         ...control.files.map((file) => ({ path: `Controls/${control.name}/${file.path}`, data: file.data })),
         ...connector.files,
     ];
@@ -130,16 +133,21 @@ export function solutionXml(content: SolutionContent, managed: boolean): string 
     return exportXml(doc);
 }
 
-/** customizations.xml: the source's Other/Customizations.xml with the control and the connector registered. */
+/**
+ * customizations.xml: the source's Other/Customizations.xml (with its <connectionreferences>) with
+ * the cloud flows, the control and the connector registered.
+ */
 export function customizationsXml(content: SolutionContent): string {
     const file = join(content.source.dir, "Other", "Customizations.xml");
     const doc = parseXml(content.source.customizationsXml, file);
     const root = doc.root();
+    const workflows = onlyChild(root, "Workflows", file);
     const customControls = onlyChild(root, "CustomControls", file);
     const connectors = onlyChild(root, "Connectors", file);
-    if (customControls.node.childNodes.length > 0 || connectors.node.childNodes.length > 0) {
-        throw new PackError(`${file}: <CustomControls> and <Connectors> must be empty in the source; the packer fills them from Controls/ and Connectors/.`);
+    if (workflows.node.childNodes.length > 0 || customControls.node.childNodes.length > 0 || connectors.node.childNodes.length > 0) {
+        throw new PackError(`${file}: <Workflows>, <CustomControls> and <Connectors> must be empty in the source; the packer fills them from Workflows/, Controls/ and Connectors/.`);
     }
+    for (const workflow of content.source.workflows) appendElementCopy(workflows, workflow.node);
     customControls
         .ele("CustomControl")
         .ele("Name").txt(content.control.name).up()

@@ -2,10 +2,11 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { XMLBuilder } from "xmlbuilder2/lib/interfaces";
 import { PackError } from "./errors";
+import { bareGuid, ConnectionReferenceSource, readConnectionReferences, readWorkflowSources, WorkflowSource } from "./workflowSource";
 import { attributeOf, childElements, onlyChild, parseXml, textOf } from "./xml";
 
 /** Root component types (solutioncomponent.componenttype) this solution holds. */
-export const COMPONENT_TYPE = { customControl: 66, connector: 372 } as const;
+export const COMPONENT_TYPE = { workflow: 29, customControl: 66, connector: 372 } as const;
 
 /** The hand-written SolutionPackager source under solution/src, read and checked. */
 export interface SolutionSource {
@@ -19,6 +20,10 @@ export interface SolutionSource {
     /** schemaName of the type-66 root component: `<prefix>_<manifest namespace>.<constructor>`. */
     controlName: string;
     connector: ConnectorSource;
+    /** The cloud flows (type-29 root components), from Workflows/. */
+    workflows: WorkflowSource[];
+    /** The connection references of Other/Customizations.xml. */
+    connectionReferences: ConnectionReferenceSource[];
 }
 
 /** Connectors/<name>.xml: the `<Connector>` node as `pac solution unpack` keeps it. */
@@ -62,10 +67,11 @@ export function readSolutionSource(dir: string): SolutionSource {
     const ofType = (type: number) => roots.filter((root) => attributeOf(root, "type") === String(type));
     const controls = ofType(COMPONENT_TYPE.customControl);
     const connectors = ofType(COMPONENT_TYPE.connector);
-    if (controls.length !== 1 || connectors.length !== 1 || roots.length !== 2) {
+    const workflowRoots = ofType(COMPONENT_TYPE.workflow);
+    if (controls.length !== 1 || connectors.length !== 1 || roots.length !== 2 + workflowRoots.length) {
         throw new PackError(
-            `${solutionPath}: expected exactly two root components, one of type 66 (the control) and one of type 372 (the connector); ` +
-                `found ${roots.length} (${controls.length} of type 66, ${connectors.length} of type 372).`,
+            `${solutionPath}: expected one root component of type 66 (the control), one of type 372 (the connector) and any number of type 29 (cloud flows); ` +
+                `found ${roots.length} (${controls.length} of type 66, ${connectors.length} of type 372, ${workflowRoots.length} of type 29).`,
         );
     }
     const controlName = attributeOf(controls[0], "schemaName") ?? "";
@@ -84,6 +90,10 @@ export function readSolutionSource(dir: string): SolutionSource {
     if (!connector.name.startsWith(`${publisherPrefix}_`)) {
         throw new PackError(`${connector.file}: the connector name "${connector.name}" must start with the publisher prefix "${publisherPrefix}_".`);
     }
+    const customizations = parseXml(customizationsXml, customizationsPath).root();
+    const connectionReferences = readConnectionReferences(customizations, customizationsPath);
+    const workflowIds = workflowRoots.map((root) => bareGuid(attributeOf(root, "id")));
+    const workflows = readWorkflowSources(dir, workflowIds, connectionReferences, publisherPrefix, connector);
     return {
         dir,
         solutionXml,
@@ -93,6 +103,8 @@ export function readSolutionSource(dir: string): SolutionSource {
         publisherPrefix,
         controlName,
         connector,
+        workflows,
+        connectionReferences,
     };
 }
 

@@ -8,8 +8,8 @@
  *     <Connector> node itself, Connectors/<name>.xml, is source.
  *
  *   tsx tools/solution/stage.ts --unpacked <dir>
- *     The whole solution as `pac solution unpack --packagetype Both` lays it out (Other/, Controls/,
- *     Connectors/), from the same inputs as the zips, for `pac solution pack --folder <dir>`.
+ *     The whole solution as `pac solution unpack --packagetype Both` lays it out (Other/, Workflows/,
+ *     Controls/, Connectors/), from the same inputs as the zips, for `pac solution pack --folder <dir>`.
  *
  * Both read what pack.ts reads and refuse the same bad states. --without-script-check leaves out the
  * one check that needs Mono (compiling and running script.csx): the .cdsproj passes it because a
@@ -52,6 +52,9 @@ export function writeUnpacked(content: SolutionContent, dir: string): void {
     const solution = parseXml(source.solutionXml, solutionFile);
     setText(onlyChild(onlyChild(solution.root(), "SolutionManifest", solutionFile), "Version", solutionFile), versions.solution);
     write(join(dir, "Other", "Solution.xml"), solution.end({ prettyPrint: true, indent: "  ", newline: "\r\n", spaceBeforeSlash: true }));
+
+    // The flows stay as pac keeps them: the JSON and its <Workflow> node, Workflows/<Name>-<GUID>.json(.data.xml).
+    if (source.workflows.length > 0) cpSync(join(source.dir, "Workflows"), join(dir, "Workflows"), { recursive: true });
 
     const controlDir = join(dir, "Controls", control.name);
     for (const file of control.files) write(join(controlDir, file.path), file.data);

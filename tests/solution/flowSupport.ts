@@ -1,0 +1,97 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { readSolutionSource } from "../../tools/solution/solutionSource";
+import { referenceDir } from "../support/reference";
+import { CONNECTOR_DIR, SOURCE_DIR } from "./workspace";
+
+/** The flow "Run a Databricks job and wait" as the solution source holds it, and what it is checked against. */
+
+export const WORKFLOW_ID = "9a6a247f-ca1b-45cb-a588-06b14f5b0ce5";
+export const WORKFLOW_FILE = `RunaDatabricksjobandwait-${WORKFLOW_ID.toUpperCase()}.json`;
+export const CONNECTION_REFERENCE = "dbxjt_DatabricksJobsConnection";
+
+export interface Action {
+    type: string;
+    kind?: string;
+    runAfter?: Record<string, string[]>;
+    inputs?: unknown;
+    actions?: Record<string, Action>;
+    else?: { actions?: Record<string, Action> };
+    expression?: unknown;
+    limit?: { count?: number; timeout?: string };
+    metadata?: { operationMetadataId?: string };
+    description?: string;
+}
+
+export interface Flow {
+    properties: {
+        connectionReferences: Record<string, { runtimeSource: string; connection: { connectionReferenceLogicalName: string }; api: { name: string; logicalName?: string } }>;
+        definition: {
+            $schema: string;
+            contentVersion: string;
+            parameters: Record<string, unknown>;
+            triggers: Record<string, { type: string; kind: string; inputs: { schema: { type: string; properties: Record<string, Record<string, unknown>>; required?: string[] } }; metadata?: unknown }>;
+            actions: Record<string, Action>;
+        };
+    };
+    schemaVersion: string;
+}
+
+export const source = readSolutionSource(SOURCE_DIR);
+export const flowText = readFileSync(join(SOURCE_DIR, "Workflows", WORKFLOW_FILE), "utf8");
+export const flow = JSON.parse(flowText) as Flow;
+export const referenceFlow = JSON.parse(
+    readFileSync(join(referenceDir(), "dataverse-solutions", "nbp-connector-flow-export", "Workflows", "Flowdlakonektorakurswwalut-8FDE32D5-CF10-ED11-B83D-000D3ADA9E5F.json"), "utf8"),
+) as Flow;
+export const swagger = JSON.parse(readFileSync(join(CONNECTOR_DIR, "apiDefinition.swagger.json"), "utf8")) as Swagger;
+
+export interface Swagger {
+    paths: Record<string, Record<string, { operationId?: string; parameters?: SwaggerParameter[] }>>;
+    parameters?: Record<string, SwaggerParameter>;
+    definitions: Record<string, SwaggerSchema>;
+}
+
+export interface SwaggerParameter {
+    $ref?: string;
+    name: string;
+    in: string;
+    required?: boolean;
+    type?: string;
+    format?: string;
+    schema?: SwaggerSchema;
+}
+
+export interface SwaggerSchema {
+    $ref?: string;
+    type?: string;
+    format?: string;
+    required?: string[];
+    properties?: Record<string, SwaggerSchema>;
+    items?: SwaggerSchema;
+}
+
+/** Every action of the flow, nested ones included, with the actions map it sits in. */
+export function allActions(actions: Record<string, Action> = flow.properties.definition.actions, scope = "(top)"): Array<{ name: string; action: Action; siblings: Record<string, Action>; scope: string }> {
+    return Object.entries(actions).flatMap(([name, action]) => [
+        { name, action, siblings: actions, scope },
+        ...allActions(action.actions ?? {}, name),
+        ...allActions(action.else?.actions ?? {}, `${name} (else)`),
+    ]);
+}
+
+export function operation(operationId: string): { method: string; path: string; parameters: SwaggerParameter[] } | undefined {
+    for (const [path, methods] of Object.entries(swagger.paths)) {
+        for (const [method, definition] of Object.entries(methods)) {
+            if (definition.operationId === operationId) {
+                const parameters = (definition.parameters ?? []).map((parameter) => (parameter.$ref ? swagger.parameters?.[parameter.$ref.split("/").pop() ?? ""] ?? parameter : parameter));
+                return { method, path, parameters };
+            }
+        }
+    }
+    return undefined;
+}
+
+export function resolveSchema(schema: SwaggerSchema | undefined): SwaggerSchema | undefined {
+    if (schema?.$ref) return resolveSchema(swagger.definitions[schema.$ref.split("/").pop() ?? ""]);
+    return schema;
+}
