@@ -7,7 +7,7 @@ describe("secret shapes", () => {
         ["abc8Q~0123456789abcdefghijABCDEFGHIJ_-.", "an Azure AD client secret"],
         ["-----BEGIN RSA PRIVATE KEY-----", "a private key"],
         ["DefaultEndpointsProtocol=https;AccountName=x;AccountKey=c2VjcmV0c2VjcmV0", "a key or password in a connection string"],
-        ["tenant 72f988bf-86f1-41af-91ab-2d7cd011db47", "a tenant, client or object ID (72f988bf-86f1-41af-91ab-2d7cd011db47)"],
+        ["tenant 5b6e3c1a-9d2f-4e8b-a7c4-1f0d2e3b4a59", "a tenant, client or object ID (5b6e3c1a-9d2f-4e8b-a7c4-1f0d2e3b4a59)"],
     ])("finds %s", (text, what) => {
         expect(secretsIn(text)).toEqual([what]);
     });

@@ -14,7 +14,7 @@ export const OTHER_KNOWN_USER = "analyst@contoso.example";
 /** A user with a valid token whom the workspace does not know: HTML 403 "User not authorized.". */
 export const UNKNOWN_USER = "stranger@fabrikam.example";
 
-export const TEST_TENANT_ID = "72f988bf-0000-4000-8000-00000000c0de";
+export const TEST_TENANT_ID = "0c0de000-0000-4000-8000-00000000c0de";
 
 export interface TestTokenClaims {
     aud?: string;
