@@ -1,4 +1,4 @@
-import { toPlainJson } from "../../tools/emulator/exactJson";
+import { toPlainJson } from "../../tools/json/exactJson";
 import Ajv, { ErrorObject } from "ajv";
 import addFormats from "ajv-formats";
 import { join } from "node:path";

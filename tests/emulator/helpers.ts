@@ -1,4 +1,4 @@
-import { parseExact } from "../../tools/emulator/exactJson";
+import { parseExact } from "../../tools/json/exactJson";
 import { RunningEmulator } from "../../tools/emulator/server";
 
 export interface Answer {

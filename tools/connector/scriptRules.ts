@@ -1,3 +1,5 @@
+import { parseExact, stringifyExact, type ExactJson } from "../json/exactJson";
+
 /**
  * The behaviour of connector/script.csx in TypeScript: the job_parameters_json conversion of RunNow,
  * the job parameter schema of GetJobParametersSchema, and pass-through of everything else. The
@@ -30,7 +32,9 @@ export interface ScriptResponse {
 
 export type SendToDatabricks = (request: ScriptRequest) => Promise<ScriptResponse>;
 
-type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+// Bodies are read and written with exact JSON: like Newtonsoft in script.csx, an int64 job_id above
+// 2^53 must reach Databricks unchanged, where JSON.parse would round it.
+type JsonValue = ExactJson;
 type JsonObject = { [key: string]: JsonValue };
 
 /** What RunNow sends on: the original body, a rewritten body, or a 400 with this message. */
@@ -90,18 +94,18 @@ export function convertRunNowBody(body: string): RunNowBodyOutcome {
     if (request === null || !(PARAMETERS_JSON_FIELD in request)) return { kind: "unchanged" };
 
     const { [PARAMETERS_JSON_FIELD]: parametersJson, ...rest } = request;
-    if (parametersJson === null) return { kind: "rewritten", body: JSON.stringify(rest) };
+    if (parametersJson === null) return { kind: "rewritten", body: stringifyExact(rest) };
     if (typeof parametersJson !== "string") {
         return {
             kind: "rejected",
             message: `job_parameters_json must be text that holds a JSON object, but it is ${describe(parametersJson)}.`,
         };
     }
-    if (parametersJson.trim() === "") return { kind: "rewritten", body: JSON.stringify(rest) };
+    if (parametersJson.trim() === "") return { kind: "rewritten", body: stringifyExact(rest) };
 
     const converted = parseJobParametersJson(parametersJson);
     if (!converted.ok) return { kind: "rejected", message: converted.message };
-    if (Object.keys(converted.parameters).length === 0) return { kind: "rewritten", body: JSON.stringify(rest) };
+    if (Object.keys(converted.parameters).length === 0) return { kind: "rewritten", body: stringifyExact(rest) };
 
     if (!isEmptyParameters(rest[PARAMETERS_FIELD])) {
         return {
@@ -109,7 +113,7 @@ export function convertRunNowBody(body: string): RunNowBodyOutcome {
             message: "Give the job parameters either in job_parameters or in job_parameters_json, not in both.",
         };
     }
-    return { kind: "rewritten", body: JSON.stringify({ ...rest, [PARAMETERS_FIELD]: converted.parameters }) };
+    return { kind: "rewritten", body: stringifyExact({ ...rest, [PARAMETERS_FIELD]: converted.parameters }) };
 }
 
 /** Parses the text of job_parameters_json: a JSON object whose values are all strings. */
@@ -165,7 +169,7 @@ function isEmptyParameters(value: JsonValue | undefined): boolean {
 
 function parseObjectOrNull(text: string): JsonObject | null {
     try {
-        const parsed = JSON.parse(text) as JsonValue;
+        const parsed = parseExact(text);
         return isJsonObject(parsed) ? parsed : null;
     } catch {
         return null;
@@ -183,6 +187,7 @@ function describe(value: JsonValue): string {
         case "object":
             return "an object";
         case "number":
+        case "bigint":
             return "a number";
         case "string":
             return "a string";

@@ -1,6 +1,6 @@
 import { invalidParameter } from "./apiError";
 import { Clock } from "./clock";
-import { jsonInteger } from "./exactJson";
+import { jsonInteger } from "../json/exactJson";
 import { FIRST_RUN_ID, JobSpec, RunDurations, RunOutcome, TaskSpec } from "./seed";
 
 /**

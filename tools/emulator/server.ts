@@ -3,7 +3,7 @@ import { createServer, IncomingMessage, Server, ServerResponse } from "node:http
 import { AddressInfo } from "node:net";
 import { ApiError, invalidParameter } from "./apiError";
 import { Clock } from "./clock";
-import { ExactJson, parseExact, stringifyExact } from "./exactJson";
+import { ExactJson, parseExact, stringifyExact } from "../json/exactJson";
 import { faultBody, FaultInjector, FaultKind, FaultRule } from "./faults";
 import { jettyErrorPage } from "./jetty";
 import { JobStore } from "./jobs";

@@ -1,4 +1,4 @@
-import { stringifyExact } from "../emulator/exactJson";
+import { stringifyExact } from "../json/exactJson";
 import { invokeOperation, type RunnerResult } from "../runner/invoke";
 import type { ControlEventName, ControlPage } from "./controlPage";
 

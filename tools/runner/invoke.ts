@@ -1,6 +1,6 @@
 import { executeConnectorScript, ScriptRequest, ScriptResponse } from "../connector/scriptRules";
 import { Schema } from "../connector/swaggerModel";
-import { ExactJson, parseExact, stringifyExact, toPlainJson } from "../emulator/exactJson";
+import { ExactJson, parseExact, stringifyExact } from "../json/exactJson";
 import { baseUrlFor, ConnectorDefinition, DEFAULT_CONNECTOR_DIR, loadConnectorDefinition, requireOperation, RunnerInputError } from "./connectorDefinition";
 import { buildRequest } from "./requestBuilder";
 import { formatMismatches, SchemaChecker } from "./schemaCheck";
@@ -76,7 +76,7 @@ export async function invokeOperation(request: InvokeRequest): Promise<RunnerRes
         };
         const hasIdempotencyToken = built.body !== undefined && /"idempotency_token"\s*:\s*"/.test(built.body);
         const send = async (scriptRequest: ScriptRequest): Promise<ScriptResponse> => {
-            const body = scriptRequest.body === undefined || built.body === undefined ? scriptRequest.body : restoreExactIntegers(built.body, scriptRequest.body);
+            const body = scriptRequest.body;
             const outcome = await sendWithRetries(
                 {
                     method: scriptRequest.method,
@@ -147,29 +147,6 @@ function checkerFor(definition: ConnectorDefinition): SchemaChecker {
         checkers.set(definition, checker);
     }
     return checker;
-}
-
-/**
- * scriptRules.ts rewrites a body with JSON.parse and JSON.stringify, which round an int64 above
- * 2^53 (job_id 9007199254740993 becomes 9007199254740992). script.csx (Newtonsoft) keeps it exact.
- * Every top-level field the script left as it was gets its exact original value back.
- */
-export function restoreExactIntegers(original: string, rewritten: string): string {
-    if (original === rewritten) return rewritten;
-    let before: ExactJson;
-    let after: ExactJson;
-    try {
-        before = parseExact(original);
-        after = parseExact(rewritten);
-    } catch {
-        return rewritten;
-    }
-    if (!isObject(before) || !isObject(after)) return rewritten;
-    const restored: Record<string, ExactJson> = { ...after };
-    for (const [key, value] of Object.entries(after)) {
-        if (key in before && JSON.stringify(toPlainJson(before[key])) === JSON.stringify(toPlainJson(value))) restored[key] = before[key];
-    }
-    return stringifyExact(restored);
 }
 
 function isObject(value: ExactJson): value is Record<string, ExactJson> {

@@ -1,4 +1,4 @@
-import { stringifyExact } from "../emulator/exactJson";
+import { stringifyExact } from "../json/exactJson";
 import { DEFAULT_MAX_RETRIES, invokeOperation } from "./invoke";
 
 /**

@@ -1,5 +1,5 @@
 import { bodyParameterOf, OperationEntry, Parameter, requiredProperties, resolveRef, Schema, SwaggerDocument } from "../connector/swaggerModel";
-import { ExactJson, jsonInteger, parseExact, stringifyExact } from "../emulator/exactJson";
+import { ExactJson, jsonInteger, parseExact, stringifyExact } from "../json/exactJson";
 import { RunnerInputError } from "./connectorDefinition";
 import { formatMismatches, SchemaChecker } from "./schemaCheck";
 

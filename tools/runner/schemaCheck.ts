@@ -2,7 +2,7 @@ import { ErrorObject } from "ajv";
 import AjvDraft04 from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import { Schema, SwaggerDocument } from "../connector/swaggerModel";
-import { toPlainJson } from "../emulator/exactJson";
+import { toPlainJson } from "../json/exactJson";
 
 /**
  * Checks JSON against schemas of the connector's definition (Swagger 2.0 schemas are JSON Schema

@@ -1,4 +1,4 @@
-import { parseExact, stringifyExact, toPlainJson } from "../../tools/emulator/exactJson";
+import { parseExact, stringifyExact, toPlainJson } from "../../tools/json/exactJson";
 
 describe("exact JSON for int64 IDs", () => {
     it("keeps integers above 2^53 as bigints and writes them back as digits", () => {
