@@ -6,9 +6,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { DEFAULT_PATHS } from "../tools/solution/paths";
 import { realisticPhases, simulateRun, worstLag } from "./runSimulation";
 
-const BUNDLE = join("out", "controls", "TriggerControl", "bundle.js");
+const BUNDLE = join(DEFAULT_PATHS.control, "bundle.js");
 const BUNDLE_TARGET_BYTES = 15 * 1024;
 const DEFAULT = { minSeconds: 2, maxSeconds: 30 };
 const FIXED_5 = { minSeconds: 5, maxSeconds: 5 };

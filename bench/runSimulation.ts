@@ -1,4 +1,4 @@
-import { createRunTracker, type TrackerInputs } from "../TriggerControl/model/runTracker";
+import { createRunTracker, EMPTY_INPUTS, type TrackerInputs } from "../TriggerControl/model/runTracker";
 import { isTerminalState } from "../TriggerControl/model/runState";
 import { VirtualClock } from "./virtualClock";
 
@@ -48,15 +48,10 @@ export function simulateRun(
     const clock = new VirtualClock();
     let refreshes = 0;
     const inputs: TrackerInputs = {
+        ...EMPTY_INPUTS,
         jobId: "1",
-        jobParameters: null,
-        parameterDefinitions: null,
-        run: null,
-        errorText: null,
         minPollSeconds: bounds.minSeconds,
         maxPollSeconds: bounds.maxSeconds,
-        disabled: false,
-        visible: true,
     };
     const answerAfterLatency = () => {
         clock.setTimeout(() => tracker.update({ ...inputs, run: runJsonAt(phases, 0, clock.now()) }), latencyMs);

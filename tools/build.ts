@@ -19,7 +19,7 @@ import { PackError } from "./solution/errors";
 import { DEFAULT_PATHS, packSolution } from "./solution/packer";
 import { describeZips } from "./solution/pack";
 
-export const CONTROL_OUTPUT_DIR = DEFAULT_PATHS.control;
+const CONTROL_OUTPUT_DIR = DEFAULT_PATHS.control;
 const ROOT_DIR = join(__dirname, "..");
 
 async function buildControl(pcfArguments: readonly string[]): Promise<boolean> {

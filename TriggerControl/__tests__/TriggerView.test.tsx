@@ -3,7 +3,7 @@ import * as React from "react";
 import { fireEvent, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { TriggerView, type TriggerViewProps } from "../components/TriggerView";
-import { createRunTracker, type TrackerInputs, type TrackerView } from "../model/runTracker";
+import { createRunTracker, EMPTY_INPUTS, type TrackerInputs, type TrackerView } from "../model/runTracker";
 import { createLocalizer } from "../strings/localize";
 import { readResx } from "../__mocks__/resx";
 import { failed, running, succeeded } from "../__mocks__/runs";
@@ -12,15 +12,9 @@ const english = readResx("1033");
 const localize = createLocalizer((key) => english.get(key) ?? key);
 
 const inputs: TrackerInputs = {
+    ...EMPTY_INPUTS,
     jobId: "11",
-    jobParameters: null,
     parameterDefinitions: '[{"name": "region", "default": "emea"}, {"name": "as_of"}]',
-    run: null,
-    errorText: null,
-    minPollSeconds: null,
-    maxPollSeconds: null,
-    disabled: false,
-    visible: true,
 };
 
 /** The view of a tracker given these inputs: the same view the control renders. */

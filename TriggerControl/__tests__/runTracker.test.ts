@@ -1,5 +1,6 @@
 import {
     createRunTracker,
+    EMPTY_INPUTS,
     ELAPSED_TICK_MS,
     OUTPUTS_READ_FALLBACK_MS,
     SUBMISSION_TIMEOUT_MS,
@@ -8,17 +9,7 @@ import {
 } from "../model/runTracker";
 import { failed, queued, running, succeeded } from "../__mocks__/runs";
 
-const baseInputs: TrackerInputs = {
-    jobId: "11",
-    jobParameters: '{"region": "emea"}',
-    parameterDefinitions: null,
-    run: null,
-    errorText: null,
-    minPollSeconds: null,
-    maxPollSeconds: null,
-    disabled: false,
-    visible: true,
-};
+const baseInputs: TrackerInputs = { ...EMPTY_INPUTS, jobId: "11", jobParameters: '{"region": "emea"}' };
 
 function setup(inputs: Partial<TrackerInputs> = {}) {
     const events: ControlEvent[] = [];

@@ -82,7 +82,8 @@ export interface RunTrackerOptions {
     newToken?: () => string;
 }
 
-const EMPTY_INPUTS: TrackerInputs = {
+/** A control whose properties are all blank, as on a new canvas screen. */
+export const EMPTY_INPUTS: TrackerInputs = {
     jobId: null,
     jobParameters: null,
     parameterDefinitions: null,
@@ -137,7 +138,6 @@ export function createRunTracker(options: RunTrackerOptions): RunTracker {
     let runStartFor: string | undefined;
     let runStartedAt = 0;
     let stateChangedAt = 0;
-    let wasPolling = false;
 
     let pollTimer: TimerHandle | undefined;
     let submissionTimer: TimerHandle | undefined;
@@ -153,7 +153,6 @@ export function createRunTracker(options: RunTrackerOptions): RunTracker {
         return undefined;
     };
     const errorTextInput = () => (inputs.errorText ?? "").trim();
-    const isCancelRequested = (shown: RunSnapshot) => cancelRequestedFor === shown.runId;
     const notifyListeners = () => {
         for (const listener of [...listeners]) listener();
     };
@@ -166,6 +165,7 @@ export function createRunTracker(options: RunTrackerOptions): RunTracker {
         if (cachedView) return cachedView;
         const shownRun = submission || failure ? undefined : run;
         const runActive = shownRun !== undefined && isRunActive(shownRun);
+        const cancelRequested = shownRun !== undefined && cancelRequestedFor === shownRun.runId;
         const errorText = errorTextInput();
         cachedView = {
             runState: submission ? "Submitting" : failure ? "Error" : (shownRun?.state ?? "Idle"),
@@ -177,8 +177,8 @@ export function createRunTracker(options: RunTrackerOptions): RunTracker {
             parameters,
             disabled: inputs.disabled,
             canTrigger: !inputs.disabled && issues.length === 0 && submission === undefined,
-            canCancel: !inputs.disabled && runActive && !isCancelRequested(shownRun as RunSnapshot),
-            cancelRequested: shownRun !== undefined && isCancelRequested(shownRun),
+            canCancel: !inputs.disabled && runActive && !cancelRequested,
+            cancelRequested,
             requestedParameters: requested,
             idempotencyToken: token,
             now: clock.now(),
@@ -287,11 +287,10 @@ export function createRunTracker(options: RunTrackerOptions): RunTracker {
         const poll = shouldPoll();
         if (!poll) {
             pollTimer = stopTimer(pollTimer);
-        } else if (restart || !wasPolling || pollTimer === undefined) {
+        } else if (restart || pollTimer === undefined) {
             pollTimer = stopTimer(pollTimer);
             schedulePoll();
         }
-        wasPolling = poll;
         updateTicker();
     }
 

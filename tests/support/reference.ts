@@ -1,18 +1,10 @@
-import { existsSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { defaultReferenceDir } from "../../tools/connector/referencePaths";
 
-/**
- * The shared reference data (Databricks API descriptions, connector schemas, solution exports) lives
- * beside the repository in ../shared/reference; REFERENCE_DIR points elsewhere.
- */
+/** The shared reference data (Databricks API descriptions, connector schemas, solution exports). */
 export function referenceDir(): string {
-    const dir = process.env.REFERENCE_DIR ?? resolve(__dirname, "..", "..", "..", "shared", "reference");
-    if (!existsSync(dir)) {
-        throw new Error(
-            `Reference data not found at ${dir}. Put the shared reference folder there or set REFERENCE_DIR.`,
-        );
-    }
-    return dir;
+    return defaultReferenceDir();
 }
 
 export function readReferenceJson<T = unknown>(...parts: string[]): T {

@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 
 /**
  * The shared reference data lives beside the repository in ../shared/reference (REFERENCE_DIR
- * overrides it), the same rule as tests/support/reference.ts.
+ * overrides it). Tools and tests all find it here.
  */
 export function defaultReferenceDir(env: NodeJS.ProcessEnv = process.env): string {
     const dir = env.REFERENCE_DIR ?? resolve(__dirname, "..", "..", "..", "shared", "reference");

@@ -73,8 +73,13 @@ export class ControlPage {
     }
 
     /** Sets one of the harness's Data Inputs, as the app would set the property. */
+    /** The harness's Data Inputs entry of a property. */
+    private inputItem(name: string) {
+        return this.page.locator(".io-item").filter({ has: this.page.getByText(name, { exact: true }) }).first();
+    }
+
     async setInput(name: string, value: string): Promise<void> {
-        const item = this.page.locator(".io-item").filter({ has: this.page.getByText(name, { exact: true }) }).first();
+        const item = this.inputItem(name);
         const select = item.locator("select");
         if ((await select.count()) > 0) {
             await select.selectOption({ label: value });
@@ -87,8 +92,7 @@ export class ControlPage {
 
     /** The value the harness holds for one of the Data Inputs. */
     async inputValue(name: string): Promise<string> {
-        const item = this.page.locator(".io-item").filter({ has: this.page.getByText(name, { exact: true }) }).first();
-        return item.locator("input, textarea").first().inputValue();
+        return this.inputItem(name).locator("input, textarea").first().inputValue();
     }
 
     async setInputs(values: Record<string, string>): Promise<void> {

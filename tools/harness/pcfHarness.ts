@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { DEFAULT_PATHS } from "../solution/paths";
 
 const ROOT = join(__dirname, "..", "..");
-export const CONTROL_OUTPUT = join(ROOT, "out", "controls", "TriggerControl");
+export const CONTROL_OUTPUT = join(ROOT, DEFAULT_PATHS.control);
 const PCF_START = join(ROOT, "node_modules", "pcf-start", "bin", "pcf-start.js");
 
 export interface RunningHarness {

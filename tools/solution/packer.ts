@@ -8,6 +8,7 @@ import { readSolutionSource, SolutionSource } from "./solutionSource";
 import { appendElementCopy, workflowEntryData } from "./workflowSource";
 import { productVersions, ProductVersions, readPackageVersion } from "./version";
 import { exportXml, onlyChild, parseXml, setText } from "./xml";
+import { DEFAULT_PATHS } from "./paths";
 
 export interface PackOptions {
     /** The repository root; the other folders default to their places in it. */
@@ -48,12 +49,7 @@ export interface SolutionContent {
     connector: ConnectorPart;
 }
 
-export const DEFAULT_PATHS = {
-    control: join("out", "controls", "TriggerControl"),
-    connector: "connector",
-    source: join("solution", "src"),
-    out: join("solution", "bin"),
-} as const;
+export { DEFAULT_PATHS };
 
 /**
  * Packs the unmanaged and the managed solution zip, or neither: any bad state throws a PackError
