@@ -6,7 +6,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
     {
-        ignores: ["**/generated/", "node_modules/", "out/", "obj/", "solution/bin/", "coverage/"],
+        ignores: ["**/generated/", "node_modules/", "out/", "obj/", "solution/bin/", "coverage/", "reference/data/"],
     },
     js.configs.recommended,
     ...tseslint.configs.recommended,

@@ -3,6 +3,8 @@
  *   1. the production build of the control (pcf-scripts; it must print "[build] Succeeded");
  *   2. validation of the connector in connector/ (tools/connector);
  *   3. packing of the solution zips (tools/solution), whose paths, sizes and SHA-256 end the output.
+ * The summary at the end names every check that could not run (no reference data, no Mono) and
+ * how to get it run; such a check does not fail the build unless REQUIRE_ALL_CHECKS is set.
  *
  * The .pcfproj's MSBuild targets also run `npm run build`, with `--buildSource MSBuild` and their
  * own arguments: then only step 1 runs, with those arguments, as the .cdsproj build expects.
@@ -11,9 +13,10 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
 import { ConnectorLoadError, loadConnector } from "./connector/connectorFiles";
-import { formatProblem, problem, Problem } from "./connector/problem";
-import { defaultReferenceDir } from "./connector/referencePaths";
-import { validateConnector } from "./connector/validator";
+import { formatProblem, problem } from "./connector/problem";
+import { locateReferenceData, ReferenceData, ReferenceDataError } from "./connector/referencePaths";
+import { formatSkipped, requiredChecksFailure, SkippedCheck } from "./connector/skippedChecks";
+import { ConnectorVerdict, validateConnector } from "./connector/validator";
 import { judgeBuild, PCF_SCRIPTS, pcfEnvironment, runEchoed } from "./pcfBuild";
 import { PackError } from "./solution/errors";
 import { DEFAULT_PATHS, packSolution } from "./solution/packer";
@@ -40,18 +43,37 @@ function describeBundle(): string | undefined {
     return `  control    ${relative(process.cwd(), join(ROOT_DIR, CONTROL_OUTPUT_DIR))}/  bundle.js ${size} bytes, ${gzipped} gzipped`;
 }
 
-async function connectorProblems(connectorDir: string): Promise<Problem[]> {
+async function checkConnector(connectorDir: string, referenceData: ReferenceData): Promise<ConnectorVerdict> {
     try {
-        return await validateConnector(loadConnector(connectorDir), { referenceDir: defaultReferenceDir() });
+        return await validateConnector(loadConnector(connectorDir), { referenceData });
     } catch (error) {
         if (!(error instanceof ConnectorLoadError)) throw error;
-        return [problem(error.file, "", "file", error.message)];
+        return { problems: [problem(error.file, "", "file", error.message)], skipped: [] };
     }
+}
+
+function printSkipped(skipped: readonly SkippedCheck[], referenceData: ReferenceData): void {
+    if (skipped.length === 0) {
+        console.log(`\nEvery check ran; reference data: ${referenceData.describe()}.`);
+        return;
+    }
+    console.log(`\nSkipped: ${skipped.length} check(s) could not run here; the build went on without them:`);
+    for (const check of skipped) console.log(`  ${formatSkipped(check)}`);
 }
 
 async function main(argv: readonly string[]): Promise<number> {
     if (argv.includes("--buildSource") && argv.includes("MSBuild")) {
         return (await buildControl(argv)) ? 0 : 1;
+    }
+
+    // A REFERENCE_DIR that does not exist is a wrong setting: fail before the long control build.
+    let referenceData: ReferenceData;
+    try {
+        referenceData = locateReferenceData();
+    } catch (error) {
+        if (!(error instanceof ReferenceDataError)) throw error;
+        console.error(`build failed: ${error.message}`);
+        return 1;
     }
 
     console.log("[1/3] Building the control (production)");
@@ -63,14 +85,21 @@ async function main(argv: readonly string[]): Promise<number> {
     }
 
     console.log("\n[2/3] Validating the connector");
+    console.log(`Reference data: ${referenceData.describe()}`);
     const connectorDir = join(ROOT_DIR, DEFAULT_PATHS.connector);
-    const problems = await connectorProblems(connectorDir);
+    const { problems, skipped } = await checkConnector(connectorDir, referenceData);
     for (const found of problems) console.error(formatProblem(found));
+    for (const check of skipped) console.log(formatSkipped(check));
     if (problems.length > 0) {
         console.error(`\nbuild failed: ${problems.length} problem(s) in ${relative(process.cwd(), connectorDir)}/.`);
         return 1;
     }
-    console.log("Connector is valid.");
+    const required = requiredChecksFailure(skipped);
+    if (required) {
+        console.error(`\nbuild failed: ${required}`);
+        return 1;
+    }
+    console.log(skipped.length === 0 ? "Connector is valid." : `Connector is valid by the checks that ran (${skipped.length} skipped).`);
 
     console.log("\n[3/3] Packing the solution");
     let packed;
@@ -86,9 +115,10 @@ async function main(argv: readonly string[]): Promise<number> {
 
     console.log(`\nBuilt (production), version ${packed.versions.package}:`);
     console.log(bundle);
-    console.log(`  connector  ${relative(process.cwd(), connectorDir)}/  valid`);
+    console.log(`  connector  ${relative(process.cwd(), connectorDir)}/  valid${skipped.length === 0 ? "" : `, ${skipped.length} check(s) skipped (below)`}`);
     console.log(`  solution   ${packed.versions.solution}, unmanaged and managed:`);
     for (const line of describeZips(packed)) console.log(`  ${line}`);
+    printSkipped(skipped, referenceData);
     return 0;
 }
 

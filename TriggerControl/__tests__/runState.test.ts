@@ -1,4 +1,4 @@
-import { databricksJobsEnum } from "../../tests/support/reference";
+import { databricksJobsEnum, needsReference, REFERENCE_CHECKS } from "../../tests/support/reference";
 import { isActiveState, isTerminalState, mapRunState, RunStates, type RunState } from "../model/runState";
 
 // Expected mappings for every value Databricks documents. The last test checks these tables against
@@ -200,7 +200,7 @@ describe("active and terminal", () => {
     });
 });
 
-describe("the tables cover every value in Databricks' API description", () => {
+needsReference(REFERENCE_CHECKS.databricksRunStates).describe("the tables cover every value in Databricks' API description", () => {
     test.each([
         ["RunLifecycleStateV2State", [...Object.keys(STATUS_STATE), "TERMINATED"]],
         ["TerminationCodeCode", [...Object.keys(REFINING_CODE), ...FAILURE_CODES]],

@@ -3,11 +3,13 @@ import { ALLOWANCES, DatabricksReference, docstringType } from "../../tools/conn
 import { formatProblem } from "../../tools/connector/problem";
 import { GET_JOB_PATH } from "../../tools/connector/scriptRules";
 import { Schema, SwaggerDocument } from "../../tools/connector/swaggerModel";
+import { needsReference, REFERENCE_CHECKS } from "../support/reference";
 import { connectorCopy, databricksReference, definitionOf } from "./fixture";
 
+const databricks = needsReference(REFERENCE_CHECKS.databricksConformance);
 let reference: DatabricksReference;
 beforeAll(async () => {
-    reference = await databricksReference();
+    if (databricks.available) reference = await databricksReference();
 }, 30_000);
 
 function lines(change: (document: SwaggerDocument) => void): string[] {
@@ -19,7 +21,7 @@ function lines(change: (document: SwaggerDocument) => void): string[] {
 const runNowBody = (document: SwaggerDocument): Schema => document.paths!["/api/2.2/jobs/run-now"].post.parameters![0].schema!;
 const RUN_NOW_BODY = "apiDefinition.swagger.json#/paths/~1api~12.2~1jobs~1run-now/post/parameters/0/schema";
 
-describe("conformance with Databricks", () => {
+databricks.describe("conformance with Databricks", () => {
     it("holds for the shipped definition", () => {
         expect(lines(() => undefined)).toEqual([]);
     });
@@ -68,7 +70,7 @@ describe("conformance with Databricks", () => {
 });
 
 describe("allowances for defects of the reference files", () => {
-    it("types sdkgen's request fields from the SDK docstring, not from their string declaration", () => {
+    databricks.it("types sdkgen's request fields from the SDK docstring, not from their string declaration", () => {
         // sdkgen declares row_limit as a string; the docstring says int, so integer conforms and string does not.
         const rowLimit = (d: SwaggerDocument) => d.paths!["/api/2.0/sql/statements"].post.parameters![0].schema!.properties!.row_limit;
         expect(lines(() => undefined)).toEqual([]);
@@ -86,14 +88,14 @@ describe("allowances for defects of the reference files", () => {
         expect(docstringType(description, "missing")).toBeUndefined();
     });
 
-    it("does not take docscrape's shifted request types (idempotency_token is not int64)", () => {
+    databricks.it("does not take docscrape's shifted request types (idempotency_token is not int64)", () => {
         const facts = reference.factsOf("post", "/api/2.2/jobs/run-now", "body", ["idempotency_token"]);
         const docscrape = facts.find((fact) => fact.source === "docscrape");
         expect(docscrape).toEqual({ source: "docscrape", file: "stackql-docscrape-2024-12/workflows.yaml", type: undefined, format: undefined, enum: undefined });
         expect(DatabricksReference.authorityOf(facts, "body")).toMatchObject({ source: "official-2.1", type: "string" });
     });
 
-    it("looks Jobs 2.2 paths up in the official 2.1 file", () => {
+    databricks.it("looks Jobs 2.2 paths up in the official 2.1 file", () => {
         expect(reference.sourcesOf("get", "/api/2.2/jobs/runs/get")).toEqual([
             "stackql-sdkgen-2026-02/jobs.json",
             "official-jobs-2.1-2023-05/jobs-2.1-aws.yaml",
@@ -110,7 +112,7 @@ describe("allowances for defects of the reference files", () => {
     });
 });
 
-describe("what the connector adds on purpose", () => {
+databricks.describe("what the connector adds on purpose", () => {
     it("checks the internal schema operation against Get a job, which serves it", () => {
         expect(SCRIPT_ROUTES).toEqual([expect.objectContaining({ operationId: "GetJobParametersSchema", servedBy: { method: "get", path: GET_JOB_PATH } })]);
         const schemaOperation = (d: SwaggerDocument) => d.paths!["/connector/jobs/parameters-schema"].get;

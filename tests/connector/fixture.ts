@@ -4,7 +4,7 @@ import { DatabricksReference } from "../../tools/connector/databricksReference";
 import { formatProblem } from "../../tools/connector/problem";
 import { SwaggerDocument } from "../../tools/connector/swaggerModel";
 import { validateConnector } from "../../tools/connector/validator";
-import { referenceDir } from "../support/reference";
+import { needsReference, referenceData, referenceDir, REFERENCE_CHECKS } from "../support/reference";
 
 export const CONNECTOR_DIR = join(__dirname, "..", "..", "connector");
 
@@ -28,8 +28,12 @@ export function databricksReference(): Promise<DatabricksReference> {
     return reference;
 }
 
-/** The validator's output lines for a copy, without compiling script.csx (its own tests do). */
+/**
+ * The validator's output lines for a copy, without compiling script.csx (its own tests do). The
+ * checks that need reference data run when it is here.
+ */
 export async function problemLines(files: ConnectorFiles): Promise<string[]> {
-    const problems = await validateConnector(files, { referenceDir: referenceDir(), runScript: false, reference: await databricksReference() });
+    const databricks = needsReference(REFERENCE_CHECKS.databricksConformance).available ? await databricksReference() : undefined;
+    const { problems } = await validateConnector(files, { referenceData: referenceData(), runScript: false, databricks });
     return problems.map(formatProblem);
 }

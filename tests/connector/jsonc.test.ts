@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { parseJsonc, stripJsonComments } from "../../tools/connector/jsonc";
-import { referenceDir } from "../support/reference";
+import { needsReference, readReferenceText, REFERENCE_CHECKS } from "../support/reference";
+
+const schemas = needsReference(REFERENCE_CHECKS.connectorSchemas);
 
 describe("JSON with comments", () => {
     it("drops line and block comments", () => {
@@ -23,9 +23,9 @@ describe("JSON with comments", () => {
         expect(() => stripJsonComments('{"a": 1 /* open')).toThrow("Unterminated /* comment at position 8");
     });
 
-    it("reads Microsoft's schemas, which JSON.parse alone cannot", () => {
+    schemas.it("reads Microsoft's schemas, which JSON.parse alone cannot", () => {
         for (const file of ["apiDefinition.swagger.schema.json", "paconn-apiProperties.schema.json"]) {
-            const text = readFileSync(join(referenceDir(), "powerplatform-connectors", file), "utf8");
+            const text = readReferenceText(`powerplatform-connectors/${file}`);
             expect(() => JSON.parse(text)).toThrow();
             expect(parseJsonc<{ definitions: object }>(text).definitions).toBeDefined();
         }

@@ -1,22 +1,22 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { parseJsonc } from "../../tools/connector/jsonc";
 import { formatProblem } from "../../tools/connector/problem";
 import { checkOpenApi, checkSchemas, loadConnectorSchema } from "../../tools/connector/schemaCheck";
 import { patchedSchema, SCHEMA_PATCHES } from "../../tools/connector/schemaPatches";
-import { referenceDir } from "../support/reference";
+import { needsReference, referenceDir, readReferenceText, REFERENCE_CHECKS } from "../support/reference";
 import { connectorCopy, definitionOf } from "./fixture";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const withoutPatch = (name: string) => SCHEMA_PATCHES.filter((patch) => patch.name !== name);
+const schemas = needsReference(REFERENCE_CHECKS.connectorSchemas);
+const newerSchema = needsReference(REFERENCE_CHECKS.newerConnectorSchema);
 
 describe("Microsoft's schemas", () => {
-    it("accept the shipped connector with the named patches", () => {
+    schemas.it("accept the shipped connector with the named patches", () => {
         expect(checkSchemas(connectorCopy(), referenceDir()).map(formatProblem)).toEqual([]);
     });
 
-    it("report what they are there to report", () => {
+    schemas.it("report what they are there to report", () => {
         const files = connectorCopy();
         (files.settings as Json).icon = 42;
         (files.apiProperties as Json).properties.connectionParameters.workspaceHost.type = "hostname";
@@ -30,17 +30,19 @@ describe("Microsoft's schemas", () => {
         );
     });
 
-    it.each([
-        ["redirect-mode-global-per-connector", "apiProperties.json#/properties/connectionParameters/token/oAuthSettings/redirectMode [schema:paconn-apiProperties.schema.json] must be equal to one of the allowed values: [\"Global\",\"Direct\"]"],
-        ["script-operations", "apiProperties.json#/properties [schema:paconn-apiProperties.schema.json] must NOT have additional properties: \"scriptOperations\""],
-        ["aad-on-behalf-of-login", "apiProperties.json#/properties/connectionParameters/token/oAuthSettings/customParameters [schema:paconn-apiProperties.schema.json] must NOT have additional properties: \"enableOnbehalfOfLogin\""],
-        ["settings-script", "settings.json# [schema:paconn-settings.schema.json] must NOT have additional properties: \"script\""],
-    ])("need patch %s", (name, expected) => {
-        expect(checkSchemas(connectorCopy(), referenceDir(), withoutPatch(name)).map(formatProblem)).toContain(expected);
+    schemas.describe("with a patch left out", () => {
+        it.each([
+            ["redirect-mode-global-per-connector", "apiProperties.json#/properties/connectionParameters/token/oAuthSettings/redirectMode [schema:paconn-apiProperties.schema.json] must be equal to one of the allowed values: [\"Global\",\"Direct\"]"],
+            ["script-operations", "apiProperties.json#/properties [schema:paconn-apiProperties.schema.json] must NOT have additional properties: \"scriptOperations\""],
+            ["aad-on-behalf-of-login", "apiProperties.json#/properties/connectionParameters/token/oAuthSettings/customParameters [schema:paconn-apiProperties.schema.json] must NOT have additional properties: \"enableOnbehalfOfLogin\""],
+            ["settings-script", "settings.json# [schema:paconn-settings.schema.json] must NOT have additional properties: \"script\""],
+        ])("need patch %s", (name, expected) => {
+            expect(checkSchemas(connectorCopy(), referenceDir(), withoutPatch(name)).map(formatProblem)).toContain(expected);
+        });
     });
 
-    it("patch what the newer schema (7e2d88f) says, where it says it", () => {
-        const newer = parseJsonc<Json>(readFileSync(join(referenceDir(), "powerplatform-connectors", "newer-unverified-7e2d88f", "paconn-apiProperties.schema.json"), "utf8"));
+    newerSchema.it("patch what the newer schema (7e2d88f) says, where it says it", () => {
+        const newer = parseJsonc<Json>(readReferenceText("powerplatform-connectors/newer-unverified-7e2d88f/paconn-apiProperties.schema.json"));
         const patched = patchedSchema("apiProperties", loadConnectorSchema("apiProperties", referenceDir())) as Json;
         expect(patched.definitions.oAuthSettings.properties.redirectMode.enum).toEqual(newer.definitions.oAuthSettings.properties.redirectMode.enum);
         const withoutDescription = (schema: Json) => ({ ...schema, description: undefined });
@@ -73,7 +75,7 @@ describe("OpenAPI 2.0 validity", () => {
     });
 });
 
-describe("schema errors under oneOf", () => {
+schemas.describe("schema errors under oneOf", () => {
     it("keep the error of the branch that was meant", () => {
         const files = connectorCopy();
         (files.apiProperties as Json).properties.connectionParameters.token.oAuthSettings.identityProvider = "add";

@@ -5,19 +5,22 @@ import { join } from "node:path";
 import { loadConnector } from "../../tools/connector/connectorFiles";
 import { formatProblem } from "../../tools/connector/problem";
 import { validateConnector } from "../../tools/connector/validator";
-import { referenceDir } from "../support/reference";
+import { needsReference, referenceData, REFERENCE_CHECKS } from "../support/reference";
 import { CONNECTOR_DIR, connectorCopy, databricksReference, definitionOf, problemLines } from "./fixture";
 
 const RUN_NOW = "/paths/~1api~12.2~1jobs~1run-now/post";
 const GET_RUN = "/paths/~1api~12.2~1jobs~1runs~1get/get";
+const fullValidation = needsReference({ name: "connector validation in full", files: [...REFERENCE_CHECKS.connectorSchemas.files, ...REFERENCE_CHECKS.databricksConformance.files] });
+const conformance = needsReference(REFERENCE_CHECKS.databricksConformance);
 
 describe("the shipped connector", () => {
-    it("passes every check, script.csx included", async () => {
-        const problems = await validateConnector(loadConnector(CONNECTOR_DIR), {
-            referenceDir: referenceDir(),
-            reference: await databricksReference(),
+    fullValidation.it("passes every check, script.csx included, and skips none", async () => {
+        const { problems, skipped } = await validateConnector(loadConnector(CONNECTOR_DIR), {
+            referenceData: referenceData(),
+            databricks: await databricksReference(),
         });
         expect(problems.map(formatProblem)).toEqual([]);
+        expect(skipped).toEqual([]);
     }, 60_000);
 });
 
@@ -39,7 +42,7 @@ describe("broken copies of the connector", () => {
         ]);
     });
 
-    it("reports a run_id that is not int64", async () => {
+    conformance.it("reports a run_id that is not int64", async () => {
         const files = connectorCopy();
         const runId = definitionOf(files).paths!["/api/2.2/jobs/runs/get"].get.parameters![0];
         runId.format = "int32";
@@ -49,7 +52,7 @@ describe("broken copies of the connector", () => {
         ]);
     });
 
-    it("reports a path that Databricks does not have", async () => {
+    conformance.it("reports a path that Databricks does not have", async () => {
         const files = connectorCopy();
         const paths = definitionOf(files).paths!;
         paths["/api/2.2/jobs/runs/pause"] = paths["/api/2.2/jobs/runs/cancel"];

@@ -1,5 +1,5 @@
 import { mapRunState, RunStates } from "../../TriggerControl/model/runState";
-import { readReferenceJson } from "../support/reference";
+import { needsReference, readReferenceJson, REFERENCE_CHECKS } from "../support/reference";
 import { ActionResult, evaluate, ExpressionContext, parseExpression, Value } from "./workflowExpressions";
 import { ConnectorAnswer, FlowRun, runFlow } from "./workflowRunner";
 import { allActions, flow, swagger } from "./flowSupport";
@@ -11,6 +11,7 @@ import { allActions, flow, swagger } from "./flowSupport";
  */
 
 const POWER_APPS_LIMIT_SECONDS = 120;
+const runStates = needsReference(REFERENCE_CHECKS.databricksRunStates);
 const actionsByName = Object.fromEntries(allActions().map(({ name, action }) => [name, action]));
 const rules = actionsByName.Run_state_rules.inputs as Record<string, Value>;
 
@@ -237,10 +238,10 @@ describe("the normalized state is the control's (TriggerControl/model/runState.t
         expect(compared).toBe(9 * 27 * 6 * 3);
     });
 
-    test("from the deprecated state alone, for every life_cycle_state and result_state", () => {
+    runStates.test("from the deprecated state alone, for every life_cycle_state and result_state", () => {
         const lifeCycles = [...enumOf("RunState", "life_cycle_state"), "NEW_STATE", undefined];
         const results = [...enumOf("RunState", "result_state"), "NEW_RESULT", undefined];
-        const databricks = (name: string) => readReferenceJson<{ components: { schemas: Record<string, { enum?: string[] }> } }>("databricks", "stackql-sdkgen-2026-02", "jobs.json").components.schemas[name]?.enum ?? [];
+        const databricks = (name: string) => readReferenceJson<{ components: { schemas: Record<string, { enum?: string[] }> } }>("databricks/stackql-sdkgen-2026-02/jobs.json").components.schemas[name]?.enum ?? [];
         expect(lifeCycles).toEqual(expect.arrayContaining(databricks("RunLifeCycleState")));
         for (const lifeCycle of lifeCycles) {
             for (const result of results) {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { referenceDir } from "../support/reference";
+import { needsReference, readReferenceText, REFERENCE_CHECKS } from "../support/reference";
 import { accesses, expressionsIn, functionsCalled, KNOWN_FUNCTIONS, parseExpression, stringsIn } from "./workflowExpressions";
 import { allActions, CONNECTION_REFERENCE, flow, operation, referenceFlow, resolveSchema, source, WORKFLOW_FILE } from "./flowSupport";
 import { SOURCE_DIR } from "./workspace";
@@ -17,25 +17,26 @@ const apiName = Object.values(flow.properties.connectionReferences)[0]?.api.name
 const keys = (value: object) => Object.keys(value).sort();
 const connectorActions = () => allActions().filter(({ action }) => action.type === "OpenApiConnection");
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const flowExport = needsReference(REFERENCE_CHECKS.flowExport);
 
 describe("the clientdata form of the reference export", () => {
-    test("the same top-level shape: properties (connectionReferences, definition) and schemaVersion", () => {
-        expect(keys(flow)).toEqual(keys(referenceFlow));
-        expect(keys(flow.properties)).toEqual(keys(referenceFlow.properties));
-        expect(flow.schemaVersion).toBe(referenceFlow.schemaVersion);
+    flowExport.test("the same top-level shape: properties (connectionReferences, definition) and schemaVersion", () => {
+        expect(keys(flow)).toEqual(keys(referenceFlow()));
+        expect(keys(flow.properties)).toEqual(keys(referenceFlow().properties));
+        expect(flow.schemaVersion).toBe(referenceFlow().schemaVersion);
     });
 
-    test("definition: the same $schema, contentVersion and $connections/$authentication parameters", () => {
-        expect(keys(definition)).toEqual(keys(referenceFlow.properties.definition));
-        expect(definition.$schema).toBe(referenceFlow.properties.definition.$schema);
-        expect(definition.contentVersion).toBe(referenceFlow.properties.definition.contentVersion);
-        expect(definition.parameters).toEqual(referenceFlow.properties.definition.parameters);
+    flowExport.test("definition: the same $schema, contentVersion and $connections/$authentication parameters", () => {
+        expect(keys(definition)).toEqual(keys(referenceFlow().properties.definition));
+        expect(definition.$schema).toBe(referenceFlow().properties.definition.$schema);
+        expect(definition.contentVersion).toBe(referenceFlow().properties.definition.contentVersion);
+        expect(definition.parameters).toEqual(referenceFlow().properties.definition.parameters);
     });
 
-    test("one manual trigger of kind PowerAppV2, as the reference's, with an input schema", () => {
+    flowExport.test("one manual trigger of kind PowerAppV2, as the reference's, with an input schema", () => {
         const [[name, trigger]] = Object.entries(definition.triggers);
         expect(Object.keys(definition.triggers)).toHaveLength(1);
-        const [[referenceName, reference]] = Object.entries(referenceFlow.properties.definition.triggers);
+        const [[referenceName, reference]] = Object.entries(referenceFlow().properties.definition.triggers);
         expect([name, trigger.type, trigger.kind]).toEqual([referenceName, reference.type, reference.kind]);
         expect(keys(trigger)).toEqual(keys(reference));
         expect(trigger.inputs.schema.type).toBe("object");
@@ -72,11 +73,11 @@ describe("the clientdata form of the reference export", () => {
 });
 
 describe("the connection to the solution's connector", () => {
-    test("one connection reference, shaped as the reference's, to the custom connector by its logical name", () => {
+    flowExport.test("one connection reference, shaped as the reference's, to the custom connector by its logical name", () => {
         const references = Object.entries(flow.properties.connectionReferences);
         expect(references).toHaveLength(1);
         const [key, reference] = references[0];
-        const [, referenceEntry] = Object.entries(referenceFlow.properties.connectionReferences)[0];
+        const [, referenceEntry] = Object.entries(referenceFlow().properties.connectionReferences)[0];
         expect(keys(reference)).toEqual(keys(referenceEntry));
         expect(keys(reference.api)).toEqual(keys(referenceEntry.api));
         expect(reference.api.logicalName).toBe(connectorName);
@@ -84,8 +85,8 @@ describe("the connection to the solution's connector", () => {
         expect(reference.connection.connectionReferenceLogicalName).toBe(CONNECTION_REFERENCE);
     });
 
-    test("the API name has the form the export shows for a custom connector: shared_<name, _ as -5f, lower case>-5f<16 hex digits>", () => {
-        const referenceApi = Object.values(referenceFlow.properties.connectionReferences)[0].api;
+    flowExport.test("the API name has the form the export shows for a custom connector: shared_<name, _ as -5f, lower case>-5f<16 hex digits>", () => {
+        const referenceApi = Object.values(referenceFlow().properties.connectionReferences)[0].api;
         const form = (name: string) => `shared_${name.toLowerCase().replace(/_/g, "-")}-5f`;
         expect(referenceApi.name.startsWith(form(referenceApi.logicalName ?? ""))).toBe(true);
         expect(referenceApi.name.slice(form(referenceApi.logicalName ?? "").length)).toMatch(/^[0-9a-f]{16}$/);
@@ -93,9 +94,9 @@ describe("the connection to the solution's connector", () => {
         expect(apiName.slice(form(connectorName).length)).toMatch(/^[0-9a-f]{16}$/);
     });
 
-    test("runs as the app's user: runtimeSource invoker, as the reference's Power Apps flow, and every call authenticates with $authentication", () => {
+    flowExport.test("runs as the app's user: runtimeSource invoker, as the reference's Power Apps flow, and every call authenticates with $authentication", () => {
         expect(Object.values(flow.properties.connectionReferences)[0].runtimeSource).toBe("invoker");
-        expect(Object.values(referenceFlow.properties.connectionReferences)[0].runtimeSource).toBe("invoker");
+        expect(Object.values(referenceFlow().properties.connectionReferences)[0].runtimeSource).toBe("invoker");
         for (const { name, action } of connectorActions()) expect([name, (action.inputs as { authentication: unknown }).authentication]).toEqual([name, "@parameters('$authentication')"]);
     });
 
@@ -120,8 +121,8 @@ describe("the connection to the solution's connector", () => {
 });
 
 describe("every connector action against connector/apiDefinition.swagger.json", () => {
-    test("calls RunNow, GetRun and GetRunOutput through the flow's one connection, with the reference's host fields", () => {
-        const referenceHost = (Object.values(referenceFlow.properties.definition.actions).find((action) => action.type === "OpenApiConnection")?.inputs as { host: object }).host;
+    flowExport.test("calls RunNow, GetRun and GetRunOutput through the flow's one connection, with the reference's host fields", () => {
+        const referenceHost = (Object.values(referenceFlow().properties.definition.actions).find((action) => action.type === "OpenApiConnection")?.inputs as { host: object }).host;
         expect(connectorActions().map(({ action }) => (action.inputs as { host: { operationId: string } }).host.operationId)).toEqual(["RunNow", "GetRun", "GetRunOutput"]);
         for (const { action } of connectorActions()) {
             const host = (action.inputs as { host: { connectionName: string; apiId: string; operationId: string } }).host;
@@ -198,11 +199,11 @@ describe("error handling and the response", () => {
         }
     });
 
-    test("one Response of kind PowerApp, as the reference's, and it runs whatever happened before it", () => {
+    flowExport.test("one Response of kind PowerApp, as the reference's, and it runs whatever happened before it", () => {
         const responses = allActions().filter(({ action }) => action.type === "Response");
         expect(responses).toHaveLength(1);
         const [{ name, action, scope }] = responses;
-        const reference = Object.values(referenceFlow.properties.definition.actions).find((candidate) => candidate.type === "Response");
+        const reference = Object.values(referenceFlow().properties.definition.actions).find((candidate) => candidate.type === "Response");
         expect([name, action.kind, scope]).toEqual(["Respond_to_a_PowerApp_or_flow", reference?.kind, "(top)"]);
         expect(keys(action.inputs as object)).toEqual(keys(reference?.inputs as object));
         // Every top-level action after the initialisations runs after its predecessor whatever its status.
@@ -214,9 +215,9 @@ describe("error handling and the response", () => {
         expect(topLevel.slice(-3)).toEqual(chain);
     });
 
-    test("the response declares every output it sends, with the reference's fields: run ID, state, finished, result, message, run page URL and output", () => {
+    flowExport.test("the response declares every output it sends, with the reference's fields: run ID, state, finished, result, message, run page URL and output", () => {
         const inputs = definition.actions.Respond_to_a_PowerApp_or_flow.inputs as { statusCode: number; body: Record<string, unknown>; schema: { type: string; properties: Record<string, Record<string, unknown>> } };
-        const referenceInputs = Object.values(referenceFlow.properties.definition.actions).find((candidate) => candidate.type === "Response")?.inputs as typeof inputs;
+        const referenceInputs = Object.values(referenceFlow().properties.definition.actions).find((candidate) => candidate.type === "Response")?.inputs as typeof inputs;
         expect(inputs.statusCode).toBe(200);
         expect(Object.keys(inputs.body)).toEqual(["run_id", "state", "finished", "result", "message", "run_page_url", "output"]);
         expect(Object.keys(inputs.schema.properties)).toEqual(Object.keys(inputs.body));
@@ -260,10 +261,10 @@ describe("the expressions", () => {
     });
 });
 
-test("the JSON file is named <display name without spaces>-<WorkflowId in capitals>.json, as the export names it", () => {
+flowExport.test("the JSON file is named <display name without spaces>-<WorkflowId in capitals>.json, as the export names it", () => {
     const data = parseXmlText(readFileSync(join(SOURCE_DIR, "Workflows", `${WORKFLOW_FILE}.data.xml`), "utf8"));
     expect(WORKFLOW_FILE).toBe(`${data.attributes.Name.replace(/[^A-Za-z0-9]/g, "")}-${data.attributes.WorkflowId.replace(/[{}]/g, "").toUpperCase()}.json`);
-    const reference = readFileSync(join(referenceDir(), "dataverse-solutions", "nbp-connector-flow-export", "customizations.xml"), "utf8");
+    const reference = readReferenceText("dataverse-solutions/nbp-connector-flow-export/customizations.xml");
     expect(reference).toContain("<JsonFileName>/Workflows/Flowdlakonektorakurswwalut-8FDE32D5-CF10-ED11-B83D-000D3ADA9E5F.json</JsonFileName>");
 });
 

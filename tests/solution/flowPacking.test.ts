@@ -3,14 +3,15 @@ import { join } from "node:path";
 import { packSolution, PackResult } from "../../tools/solution/packer";
 import { PackError } from "../../tools/solution/errors";
 import { readSolutionSource } from "../../tools/solution/solutionSource";
-import { referenceDir } from "../support/reference";
+import { needsReference, readReferenceText, REFERENCE_CHECKS } from "../support/reference";
 import { CONNECTION_REFERENCE, flow, WORKFLOW_FILE, WORKFLOW_ID } from "./flowSupport";
 import { editFile, entryText, makeWorkspace, readZip, Workspace, ZipRecord } from "./workspace";
 import { child, parseXmlText, path, XmlElement } from "./xmlRead";
 
 /** The flow in the packed zips, as the reference flow export holds its flow, and the bad flow sources the packer refuses. */
 
-const REFERENCE = join(referenceDir(), "dataverse-solutions", "nbp-connector-flow-export");
+const REFERENCE = "dataverse-solutions/nbp-connector-flow-export";
+const flowExport = needsReference(REFERENCE_CHECKS.flowExport);
 const ENTRY = `Workflows/${WORKFLOW_FILE}`;
 
 let workspace: Workspace;
@@ -28,30 +29,30 @@ beforeAll(async () => {
 afterAll(() => workspace.remove());
 
 const xml = (name: string, records = unmanaged) => parseXmlText(entryText(records, name));
-const referenceXml = (name: string) => parseXmlText(readFileSync(join(REFERENCE, name), "utf8"));
+const referenceXml = (name: string) => parseXmlText(readReferenceText(`${REFERENCE}/${name}`));
 const workflowNode = (records = unmanaged): XmlElement => path(xml("customizations.xml", records), "Workflows", "Workflow");
 
 describe("the flow in the zips", () => {
-    test("is the entry Workflows/<Name>-<GUID>.json, deflated, holding the source's flow as compact JSON, in both zips", () => {
+    flowExport.test("is the entry Workflows/<Name>-<GUID>.json, deflated, holding the source's flow as compact JSON, in both zips", () => {
         for (const records of [unmanaged, managed]) {
             const record = records.find((entry) => entry.name === ENTRY);
             expect(record?.method).toBe(8);
             expect(JSON.parse(record?.data.toString("utf8") ?? "")).toEqual(flow);
             expect(record?.data.toString("utf8")).toBe(JSON.stringify(flow));
         }
-        const referenceEntries = readFileSync(join(REFERENCE, "ENTRIES.txt"), "utf8").split("\n").filter((line) => line.startsWith("Workflows/"));
+        const referenceEntries = readReferenceText(`${REFERENCE}/ENTRIES.txt`).split("\n").filter((line) => line.startsWith("Workflows/"));
         expect(referenceEntries.map((line) => line.split("\t")[0])).toEqual([expect.stringMatching(/^Workflows\/[A-Za-z0-9]+-[0-9A-F]{8}(-[0-9A-F]{4}){3}-[0-9A-F]{12}\.json$/)]);
         expect(ENTRY).toMatch(/^Workflows\/[A-Za-z0-9]+-[0-9A-F]{8}(-[0-9A-F]{4}){3}-[0-9A-F]{12}\.json$/);
     });
 
-    test("is a root component of type 29 by id, as in the reference export", () => {
+    flowExport.test("is a root component of type 29 by id, as in the reference export", () => {
         const roots = path(xml("solution.xml"), "SolutionManifest", "RootComponents").children.filter((root) => root.attributes.type === "29");
         expect(roots.map((root) => root.attributes)).toEqual([{ type: "29", id: `{${WORKFLOW_ID}}`, behavior: "0" }]);
         const reference = path(referenceXml("solution.xml"), "SolutionManifest", "RootComponents").children.find((root) => root.attributes.type === "29");
         expect(Object.keys(roots[0].attributes)).toEqual(Object.keys(reference?.attributes ?? {}));
     });
 
-    test("has a <Workflow> node in customizations.xml with the reference's attributes and elements in its order, naming the entry", () => {
+    flowExport.test("has a <Workflow> node in customizations.xml with the reference's attributes and elements in its order, naming the entry", () => {
         const ours = workflowNode();
         const reference = path(referenceXml("customizations.xml"), "Workflows", "Workflow");
         expect(Object.keys(ours.attributes)).toEqual(Object.keys(reference.attributes));

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { readSolutionSource } from "../../tools/solution/solutionSource";
-import { referenceDir } from "../support/reference";
+import { readReferenceJson } from "../support/reference";
 import { CONNECTOR_DIR, SOURCE_DIR } from "./workspace";
 
 /** The flow "Run a Databricks job and wait" as the solution source holds it, and what it is checked against. */
@@ -40,9 +40,12 @@ export interface Flow {
 export const source = readSolutionSource(SOURCE_DIR);
 export const flowText = readFileSync(join(SOURCE_DIR, "Workflows", WORKFLOW_FILE), "utf8");
 export const flow = JSON.parse(flowText) as Flow;
-export const referenceFlow = JSON.parse(
-    readFileSync(join(referenceDir(), "dataverse-solutions", "nbp-connector-flow-export", "Workflows", "Flowdlakonektorakurswwalut-8FDE32D5-CF10-ED11-B83D-000D3ADA9E5F.json"), "utf8"),
-) as Flow;
+let referenceFlowJson: Flow | undefined;
+/** The flow of the reference export (read on first use: only tests behind needsReference(REFERENCE_CHECKS.flowExport) call it). */
+export function referenceFlow(): Flow {
+    referenceFlowJson ??= readReferenceJson<Flow>("dataverse-solutions/nbp-connector-flow-export/Workflows/Flowdlakonektorakurswwalut-8FDE32D5-CF10-ED11-B83D-000D3ADA9E5F.json");
+    return referenceFlowJson;
+}
 export const swagger = JSON.parse(readFileSync(join(CONNECTOR_DIR, "apiDefinition.swagger.json"), "utf8")) as Swagger;
 
 export interface Swagger {

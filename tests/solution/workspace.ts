@@ -8,7 +8,7 @@ import { DatabricksReference } from "../../tools/connector/databricksReference";
 import { Problem } from "../../tools/connector/problem";
 import { validateConnector } from "../../tools/connector/validator";
 import { PackOptions } from "../../tools/solution/packer";
-import { referenceDir } from "../support/reference";
+import { needsReference, referenceData, referenceDir, REFERENCE_CHECKS } from "../support/reference";
 
 export const REPO = join(__dirname, "..", "..");
 export const CONNECTOR_DIR = join(REPO, "connector");
@@ -91,11 +91,13 @@ let reference: Promise<DatabricksReference> | undefined;
 /**
  * The connector validator of tools/connector, without compiling script.csx under Mono: the script
  * is compiled and run by tests/connector and by `npm run build`, and these tests need only the
- * validator's verdict on the other files (a Mono compile costs seconds per pack).
+ * validator's verdict on the other files (a Mono compile costs seconds per pack). The checks that
+ * need reference data run when it is here; tests/connector covers them.
  */
 export async function connectorValidation(files: ConnectorFiles): Promise<Problem[]> {
-    reference ??= DatabricksReference.load(referenceDir());
-    return validateConnector(files, { referenceDir: referenceDir(), runScript: false, reference: await reference });
+    if (needsReference(REFERENCE_CHECKS.databricksConformance).available) reference ??= DatabricksReference.load(referenceDir());
+    const { problems } = await validateConnector(files, { referenceData: referenceData(), runScript: false, databricks: await reference });
+    return problems;
 }
 
 /** One entry of a zip as its central directory records it, with its uncompressed bytes. */

@@ -1,7 +1,8 @@
 import { FILE } from "./connectorFiles";
-import { DatabricksReference, FieldFact, FieldLocation } from "./databricksReference";
+import { DATABRICKS_REFERENCE_FILES, DatabricksReference, FieldFact, FieldLocation } from "./databricksReference";
 import { pointerOf, problem, Problem } from "./problem";
 import { GET_JOB_PATH, PARAMETERS_SCHEMA_OPERATION_ID, RUN_NOW_OPERATION_ID } from "./scriptRules";
+import { ReferenceCheck } from "./skippedChecks";
 import { OperationEntry, operationsOf, Schema, SwaggerDocument } from "./swaggerModel";
 
 /**
@@ -10,6 +11,9 @@ import { OperationEntry, operationsOf, Schema, SwaggerDocument } from "./swagger
  * response schema, exists there with a compatible type, int64 where Databricks' is int64, and
  * only enum values Databricks documents. What the connector adds on purpose is listed below.
  */
+
+/** Check 4 reads Databricks' API descriptions from the reference data. */
+export const CONFORMANCE_CHECK: ReferenceCheck = { name: "conformance to Databricks' API", files: DATABRICKS_REFERENCE_FILES };
 
 export interface ScriptRoute {
     operationId: string;

@@ -3,8 +3,8 @@ import { parseApiFiles } from "./swaggerParser";
 
 /**
  * What the reference descriptions of Databricks' REST API say about one field, and how far each
- * can be trusted. Databricks publishes no current official OpenAPI file; the three copies in
- * ../shared/reference/databricks each have known defects (SOURCE.md there). Every defect this
+ * can be trusted. Databricks publishes no current official OpenAPI file; the three copies in the
+ * reference data's databricks/ folder each have known defects (SOURCE.md there). Every defect this
  * module works around is one of the named allowances below, applied in code where it bites.
  */
 
@@ -100,6 +100,9 @@ const SOURCE_FILES: Array<[SourceId, string]> = [
     ["official-2.1", "official-jobs-2.1-2023-05/jobs-2.1-aws.yaml"],
     ["docscrape", "stackql-docscrape-2024-12/workflows.yaml"],
 ];
+
+/** The reference files the Databricks descriptions are read from, by their path in the reference folder. */
+export const DATABRICKS_REFERENCE_FILES: readonly string[] = SOURCE_FILES.map(([, file]) => `${DATABRICKS_DIR}/${file}`);
 
 /** Which file decides a field's type, by where the field is. */
 const TYPE_AUTHORITY: Record<FieldLocation, SourceId[]> = {

@@ -1,6 +1,6 @@
-import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { accessSync, constants, existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { delimiter, join } from "node:path";
+import { SkippedCheck } from "./skippedChecks";
 
 /**
  * Finds Mono's compiler and Newtonsoft.Json.dll. Debian's libnewtonsoft-json-cil-dev installs the
@@ -16,15 +16,32 @@ export interface MonoToolchain {
 
 const PKG_CONFIG_DIRS = ["/usr/lib/pkgconfig", "/usr/share/pkgconfig", "/usr/local/lib/pkgconfig", "/usr/lib/x86_64-linux-gnu/pkgconfig"];
 const NEWTONSOFT_GAC = "/usr/lib/mono/gac/Newtonsoft.Json";
-const INSTALL_HINT = "apt-get install -y mono-mcs mono-devel libnewtonsoft-json-cil-dev";
+export const MONO_INSTALL_COMMAND = "apt-get install -y mono-mcs mono-devel libnewtonsoft-json-cil-dev";
+
+/** What is missing for compiling script.csx, as a reason and what to do about it. */
+interface MissingMono {
+    reason: string;
+    remedy: string;
+}
 
 export function findMonoToolchain(env: NodeJS.ProcessEnv = process.env): MonoToolchain | string {
+    const found = locateMono(env);
+    return "reason" in found ? `${found.reason} (${found.remedy}).` : found;
+}
+
+/** Why script.csx cannot be compiled here (check `name`), or undefined when Mono is ready. */
+export function monoSkip(name: string, env: NodeJS.ProcessEnv = process.env): SkippedCheck | undefined {
+    const found = locateMono(env);
+    return "reason" in found ? { name, reason: found.reason, remedy: found.remedy, cause: "tool" } : undefined;
+}
+
+function locateMono(env: NodeJS.ProcessEnv): MonoToolchain | MissingMono {
     const compiler = findOnPath("mcs", env);
     const runtime = findOnPath("mono", env);
-    if (!compiler || !runtime) return `Mono's mcs and mono are not installed (${INSTALL_HINT}).`;
+    if (!compiler || !runtime) return { reason: "Mono not installed", remedy: MONO_INSTALL_COMMAND };
     const newtonsoftJson = env.NEWTONSOFT_JSON_DLL ?? findNewtonsoftJson();
     if (!newtonsoftJson || !existsSync(newtonsoftJson)) {
-        return `Newtonsoft.Json.dll was not found (${INSTALL_HINT}, or set NEWTONSOFT_JSON_DLL).`;
+        return { reason: "Newtonsoft.Json.dll not found", remedy: `${MONO_INSTALL_COMMAND}, or set NEWTONSOFT_JSON_DLL` };
     }
     return { compiler, runtime, newtonsoftJson };
 }
@@ -59,9 +76,15 @@ export function referencesInPkgConfig(text: string): string[] {
 }
 
 function findOnPath(command: string, env: NodeJS.ProcessEnv): string | undefined {
-    try {
-        return execFileSync("which", [command], { env, encoding: "utf8" }).trim() || undefined;
-    } catch {
-        return undefined;
+    for (const dir of (env.PATH ?? "").split(delimiter)) {
+        if (dir === "") continue;
+        const candidate = join(dir, command);
+        try {
+            accessSync(candidate, constants.X_OK);
+            if (statSync(candidate).isFile()) return candidate;
+        } catch {
+            // not in this folder
+        }
     }
+    return undefined;
 }

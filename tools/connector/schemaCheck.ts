@@ -7,6 +7,7 @@ import { parseJsonc } from "./jsonc";
 import { problem, Problem } from "./problem";
 import { CONNECTOR_SCHEMAS_DIR, referencePath } from "./referencePaths";
 import { patchedSchema, SchemaName, SchemaPatch, SCHEMA_PATCHES } from "./schemaPatches";
+import { ReferenceCheck } from "./skippedChecks";
 import { validateSwagger } from "./swaggerParser";
 
 type JsonObject = Record<string, unknown>;
@@ -15,6 +16,12 @@ const SCHEMA_FILES: Record<SchemaName, string> = {
     apiDefinition: "apiDefinition.swagger.schema.json",
     apiProperties: "paconn-apiProperties.schema.json",
     settings: "paconn-settings.schema.json",
+};
+
+/** Check 2 reads Microsoft's schemas from the reference data. */
+export const SCHEMA_CHECK: ReferenceCheck = {
+    name: "connector JSON schemas",
+    files: Object.values(SCHEMA_FILES).map((file) => `${CONNECTOR_SCHEMAS_DIR}/${file}`),
 };
 
 // Ajv's strict mode judges the schemas themselves; Microsoft's are VS Code schemas with

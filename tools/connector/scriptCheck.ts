@@ -9,13 +9,15 @@ import { SCRIPT_CASES, ScriptCase } from "./scriptCases";
 const STAND_INS = join(__dirname, "csharp");
 const SCRIPT_FILE = "script.csx";
 const RULE = "script-csx";
+/** Check 5, by the name summaries give it when it is skipped. */
+export const SCRIPT_CHECK_NAME = "script.csx compile and cases";
 
 /**
  * Compiles script.csx with the ScriptBase stand-in and the test driver under Mono, runs the
  * shared script cases, and reports the compiler's or the driver's own words for each failure.
  */
-export function checkScript(scriptSource: string, cases: ScriptCase[] = SCRIPT_CASES): Problem[] {
-    const toolchain = findMonoToolchain();
+export function checkScript(scriptSource: string, cases: ScriptCase[] = SCRIPT_CASES, env: NodeJS.ProcessEnv = process.env): Problem[] {
+    const toolchain = findMonoToolchain(env);
     if (typeof toolchain === "string") return [problem(SCRIPT_FILE, "", RULE, toolchain)];
 
     const workDir = mkdtempSync(join(tmpdir(), "connector-script-"));

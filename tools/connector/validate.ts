@@ -1,25 +1,42 @@
 import { join } from "node:path";
 import { ConnectorLoadError, loadConnector } from "./connectorFiles";
-import { formatProblem, problem, Problem } from "./problem";
-import { defaultReferenceDir } from "./referencePaths";
-import { validateConnector } from "./validator";
+import { formatProblem, problem } from "./problem";
+import { locateReferenceData, ReferenceDataError } from "./referencePaths";
+import { formatSkipped, requiredChecksFailure } from "./skippedChecks";
+import { ConnectorVerdict, validateConnector } from "./validator";
 
 /**
  * `npm run validate:connector [connector folder]`: prints one line per problem
- * (`file#pointer [rule] message`) and exits 1 when there is any.
+ * (`file#pointer [rule] message`) on stderr and exits 1 when there is any. Checks that could not
+ * run (no reference data, no Mono) are named on stdout and do not fail the run, unless
+ * REQUIRE_ALL_CHECKS is set.
  */
 async function main(): Promise<number> {
-    const connectorDir = process.argv[2] ?? join(__dirname, "..", "..", "connector");
-    let problems: Problem[];
+    const dir = process.argv[2] ?? join(__dirname, "..", "..", "connector");
+    let referenceData;
     try {
-        problems = await validateConnector(loadConnector(connectorDir), { referenceDir: defaultReferenceDir() });
+        referenceData = locateReferenceData();
+    } catch (error) {
+        if (!(error instanceof ReferenceDataError)) throw error;
+        console.error(error.message);
+        return 2;
+    }
+    let verdict: ConnectorVerdict;
+    try {
+        verdict = await validateConnector(loadConnector(dir), { referenceData });
     } catch (error) {
         if (!(error instanceof ConnectorLoadError)) throw error;
-        problems = [problem(error.file, "", "file", error.message)];
+        verdict = { problems: [problem(error.file, "", "file", error.message)], skipped: [] };
     }
+    const { problems, skipped } = verdict;
     for (const found of problems) console.error(formatProblem(found));
-    console.log(problems.length === 0 ? `Connector in ${connectorDir} is valid.` : `${problems.length} problem(s) in ${connectorDir}.`);
-    return problems.length === 0 ? 0 : 1;
+    console.log(`Reference data: ${referenceData.describe()}`);
+    for (const check of skipped) console.log(formatSkipped(check));
+    const skippedNote = skipped.length === 0 ? "every check ran" : `${skipped.length} check(s) skipped, named above`;
+    console.log(problems.length === 0 ? `Connector in ${dir} is valid (${skippedNote}).` : `${problems.length} problem(s) in ${dir} (${skippedNote}).`);
+    const required = requiredChecksFailure(skipped);
+    if (required) console.error(required);
+    return problems.length === 0 && required === undefined ? 0 : 1;
 }
 
 main().then(

@@ -1,0 +1,160 @@
+import { relative } from "node:path";
+import { parseArgs } from "node:util";
+import { DEFAULT_DOWNLOAD_OPTIONS } from "./download";
+import { fetchReferenceData, FileOutcome } from "./fetchReference";
+import { DEFAULT_OUT_DIR, DEFAULT_SOURCE_BASE, DEFAULT_SOURCES_FILE, loadSources, REPOSITORY_ROOT, SourcesError } from "./sources";
+
+/**
+ * npm run reference:fetch [-- --out DIR] [--sources FILE] [--source-base URL] [--timeout SECONDS] [--retries N]
+ *
+ * Exits 0 when every fetchable file is in place with its SHA-256, 1 when any is not, 2 on a usage error.
+ */
+
+export const SOURCE_BASE_VARIABLE = "REFERENCE_SOURCE_BASE";
+
+const USAGE = `Usage: npm run reference:fetch [-- options]
+
+Downloads the third-party reference data (Microsoft's connector schemas, Databricks' API
+descriptions, real solution exports) listed in reference/sources.json, each from its public
+repository at a pinned commit, checks its SHA-256 and writes it to reference/data/.
+
+  --out DIR            where to write (default reference/data)
+  --sources FILE       the list of files (default reference/sources.json)
+  --source-base URL    instead of ${DEFAULT_SOURCE_BASE}; files are read from
+                       <URL>/<owner>/<repository>/<commit>/<path> (default: $${SOURCE_BASE_VARIABLE}, if set)
+  --timeout SECONDS    per download attempt (default ${DEFAULT_DOWNLOAD_OPTIONS.timeoutMs / 1000})
+  --retries N          further attempts after a network error, a timeout or a 5xx answer (default ${DEFAULT_DOWNLOAD_OPTIONS.retries})
+  --help               this text`;
+
+class UsageError extends Error {}
+
+export interface FetchArguments {
+    outDir: string;
+    sourcesFile: string;
+    sourceBase: string;
+    timeoutMs: number;
+    retries: number;
+    help: boolean;
+}
+
+export function parseFetchArguments(argv: string[], env: NodeJS.ProcessEnv = process.env): FetchArguments {
+    let values;
+    try {
+        ({ values } = parseArgs({
+            args: argv,
+            strict: true,
+            allowPositionals: false,
+            options: {
+                out: { type: "string" },
+                sources: { type: "string" },
+                "source-base": { type: "string" },
+                timeout: { type: "string" },
+                retries: { type: "string" },
+                help: { type: "boolean" },
+            },
+        }));
+    } catch (error) {
+        throw new UsageError((error as Error).message);
+    }
+    const timeout = values.timeout === undefined ? DEFAULT_DOWNLOAD_OPTIONS.timeoutMs / 1000 : Number(values.timeout);
+    if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 600) throw new UsageError(`--timeout takes seconds from 1 to 600, not "${values.timeout}"`);
+    const retries = values.retries === undefined ? DEFAULT_DOWNLOAD_OPTIONS.retries : Number(values.retries);
+    if (!Number.isInteger(retries) || retries < 0 || retries > 10) throw new UsageError(`--retries takes a whole number from 0 to 10, not "${values.retries}"`);
+    const sourceBase = values["source-base"] ?? (env[SOURCE_BASE_VARIABLE] || DEFAULT_SOURCE_BASE);
+    checkSourceBase(sourceBase, values["source-base"] === undefined ? `$${SOURCE_BASE_VARIABLE}` : "--source-base");
+    return {
+        outDir: values.out ?? DEFAULT_OUT_DIR,
+        sourcesFile: values.sources ?? DEFAULT_SOURCES_FILE,
+        sourceBase,
+        timeoutMs: timeout * 1000,
+        retries,
+        help: values.help ?? false,
+    };
+}
+
+/** HTTPS, or plain HTTP to this machine (a local mirror or a test server). */
+function checkSourceBase(base: string, origin: string): void {
+    let url: URL;
+    try {
+        url = new URL(base);
+    } catch {
+        throw new UsageError(`${origin} must be a URL such as ${DEFAULT_SOURCE_BASE}, not "${base}"`);
+    }
+    const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
+    if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
+        throw new UsageError(`${origin} must use https (plain http only to 127.0.0.1 or localhost), not "${base}"`);
+    }
+}
+
+function shown(path: string): string {
+    const fromRoot = relative(REPOSITORY_ROOT, path);
+    return fromRoot.startsWith("..") ? path : fromRoot;
+}
+
+function describe(outcome: FileOutcome): string {
+    switch (outcome.status) {
+        case "fetched":
+            return `fetched        ${outcome.file.path} (${outcome.file.size.toLocaleString("en-US")} bytes, SHA-256 verified${outcome.replacedMismatch ? "; replaced a copy that did not match" : ""})`;
+        case "present":
+            return `present        ${outcome.file.path} (SHA-256 verified, not downloaded again)`;
+        case "not-fetchable":
+            return `not fetchable  ${outcome.file.path}: ${outcome.reason}`;
+        case "failed":
+            return `FAILED         ${outcome.message}`;
+    }
+}
+
+export function summarise(outcomes: readonly FileOutcome[], outDir: string): string {
+    const count = (status: FileOutcome["status"]) => outcomes.filter((outcome) => outcome.status === status).length;
+    const fetchable = outcomes.length - count("not-fetchable");
+    return (
+        `${fetchable} fetchable files: ${count("fetched")} fetched, ${count("present")} already present, ${count("failed")} failed` +
+        `; ${count("not-fetchable")} listed for provenance only (not fetchable). Data folder: ${shown(outDir)}`
+    );
+}
+
+export async function main(argv: string[]): Promise<number> {
+    let args: FetchArguments;
+    try {
+        args = parseFetchArguments(argv);
+    } catch (error) {
+        if (!(error instanceof UsageError)) throw error;
+        process.stderr.write(`reference:fetch: ${error.message}\n\n${USAGE}\n`);
+        return 2;
+    }
+    if (args.help) {
+        process.stdout.write(`${USAGE}\n`);
+        return 0;
+    }
+    let files;
+    try {
+        files = loadSources(args.sourcesFile);
+    } catch (error) {
+        if (!(error instanceof SourcesError)) throw error;
+        process.stderr.write(`reference:fetch: ${error.message}\n`);
+        return 1;
+    }
+    process.stdout.write(`Reference data from ${args.sourceBase} into ${shown(args.outDir)} (${files.length} files listed in ${shown(args.sourcesFile)})\n`);
+    const outcomes = await fetchReferenceData(files, {
+        outDir: args.outDir,
+        sourceBase: args.sourceBase,
+        download: { ...DEFAULT_DOWNLOAD_OPTIONS, timeoutMs: args.timeoutMs, retries: args.retries },
+        onOutcome: (outcome) => (outcome.status === "failed" ? process.stderr : process.stdout).write(`  ${describe(outcome)}\n`),
+    });
+    const failed = outcomes.some((outcome) => outcome.status === "failed");
+    process.stdout.write(`${summarise(outcomes, args.outDir)}\n`);
+    if (failed) process.stderr.write("reference:fetch: some files could not be fetched (above); run it again once the cause is fixed.\n");
+    return failed ? 1 : 0;
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).then(
+        (code) => {
+            process.exitCode = code;
+        },
+        (error: unknown) => {
+            process.stderr.write(`reference:fetch: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+            process.exitCode = 1;
+        },
+    );
+}
