@@ -4,7 +4,7 @@ import { basename, join } from "node:path";
 import { FIXED_ENTRY_TIME } from "../../tools/solution/archive";
 import { packSolution, PackResult } from "../../tools/solution/packer";
 import { describeZips } from "../../tools/solution/pack";
-import { referenceDir } from "../support/reference";
+import { needsReference, referenceFile, REFERENCE_CHECKS } from "../support/reference";
 import { CONNECTOR_DIR, connectorValidation, entryText, makeWorkspace, readZip, Workspace, ZipRecord } from "./workspace";
 import { child, parseXmlText, path, XmlElement } from "./xmlRead";
 
@@ -14,7 +14,8 @@ const CONTROL = "dbxjt_DatabricksJobTrigger.TriggerControl";
 const CONNECTOR = "dbxjt_5Fdatabricks-20jobs";
 const WORKFLOW_ID = "9a6a247f-ca1b-45cb-a588-06b14f5b0ce5";
 const WORKFLOW_ENTRY = `Workflows/RunaDatabricksjobandwait-${WORKFLOW_ID.toUpperCase()}.json`;
-const REFERENCE = join(referenceDir(), "dataverse-solutions");
+const solutionExport = (...parts: string[]) => referenceFile(["dataverse-solutions", ...parts].join("/"));
+const realExports = needsReference(REFERENCE_CHECKS.solutionExports);
 
 const swagger = JSON.parse(readFileSync(join(CONNECTOR_DIR, "apiDefinition.swagger.json"), "utf8"));
 const apiProperties = JSON.parse(readFileSync(join(CONNECTOR_DIR, "apiProperties.json"), "utf8"));
@@ -36,7 +37,7 @@ afterAll(() => workspace.remove());
 const names = (records: readonly ZipRecord[]) => records.map((record) => record.name);
 const xml = (name: string, records = unmanaged) => parseXmlText(entryText(records, name));
 const referenceEntries = (folder: string) =>
-    readFileSync(join(REFERENCE, folder, "ENTRIES.txt"), "utf8").trim().split("\n").map((line) => line.split("\t"));
+    readFileSync(solutionExport(folder, "ENTRIES.txt"), "utf8").trim().split("\n").map((line) => line.split("\t"));
 
 describe("the zips", () => {
     test("are solution/bin/<UniqueName>_<version>.zip and ..._managed.zip, version as four numbers", () => {
@@ -47,7 +48,7 @@ describe("the zips", () => {
         expect(result.zips.every((zip) => zip.path.startsWith(workspace.outDir))).toBe(true);
     });
 
-    test("hold the entries in Dataverse's export order: the three XML files, the flow, the control, the connector", () => {
+    test("hold the entries in Dataverse's export order: the three XML files, the flow, the control, the connector, the environment variables", () => {
         expect(names(unmanaged)).toEqual([
             "customizations.xml",
             "[Content_Types].xml",
@@ -65,27 +66,32 @@ describe("the zips", () => {
             `Connector/${CONNECTOR}_policytemplateinstances.json`,
             `Connector/${CONNECTOR}_customcodeblobcontent.csx`,
             `Connector/${CONNECTOR}_iconblob.Png`,
+            "environmentvariabledefinitions/dbxjt_DatabricksClientId/environmentvariabledefinition.xml",
+            "environmentvariabledefinitions/dbxjt_DatabricksClientSecret/environmentvariabledefinition.xml",
         ]);
     });
 
-    test("follow the reference export's layout: same root files first, css before bundle before manifest, connector parts in the same order", () => {
+    realExports.test("follow the reference export's layout: same root files first, css before bundle before manifest, connector parts in the same order", () => {
         const reference = referenceEntries("stripe-pcf-1.6-export").map(([name]) => name);
         const shape = (entries: string[]) =>
             entries.map((name) => name.replace(/^Controls\/[^/]+\/(css|strings)\/.*$/, "Controls/*/$1/*").replace(/^Controls\/[^/]+\//, "Controls/*/").replace(/^Connector\/.*_([a-z]+)\.[A-Za-z]+$/, "Connector/*_$1"));
         const dedupe = (entries: string[]) => entries.filter((name, index) => entries.indexOf(name) === index);
-        const ours = dedupe(shape(names(unmanaged))).filter((name) => !name.includes("strings") && !name.includes("customcodeblobcontent") && !name.startsWith("Workflows/"));
+        const ours = dedupe(shape(names(unmanaged))).filter(
+            (name) => !name.includes("strings") && !name.includes("customcodeblobcontent") && !name.startsWith("Workflows/") && !name.startsWith("environmentvariabledefinitions/"),
+        );
         expect(ours).toEqual(dedupe(shape(reference)));
     });
 
-    test("put the flow where the flow export puts it: after the three XML files, before the connector", () => {
+    realExports.test("put the flow where the flow export puts it: after the three XML files, before the connector", () => {
         const reference = referenceEntries("nbp-connector-flow-export").map(([name]) => name);
         const kind = (name: string) => (name.includes("/") ? name.slice(0, name.indexOf("/")) : "root");
-        const order = (entries: string[]) => entries.map(kind).filter((name, index, all) => all.indexOf(name) === index && name !== "CanvasApps" && name !== "Controls");
+        const order = (entries: string[]) =>
+            entries.map(kind).filter((name, index, all) => all.indexOf(name) === index && name !== "CanvasApps" && name !== "Controls" && name !== "environmentvariabledefinitions");
         expect(order(names(unmanaged))).toEqual(order(reference));
         expect(order(reference)).toEqual(["root", "Workflows", "Connector"]);
     });
 
-    test("are deflated, with one fixed time and no directory entries", () => {
+    realExports.test("are deflated, with one fixed time and no directory entries", () => {
         const dosDate = ((FIXED_ENTRY_TIME.getUTCFullYear() - 1980) << 9) | ((FIXED_ENTRY_TIME.getUTCMonth() + 1) << 5) | FIXED_ENTRY_TIME.getUTCDate();
         for (const record of [...unmanaged, ...managed]) {
             expect({ name: record.name, method: record.method, dosDate: record.dosDate, dosTime: record.dosTime }).toEqual({ name: record.name, method: 8, dosDate, dosTime: 0 });
@@ -135,7 +141,7 @@ describe("solution.xml", () => {
         expect(path(publisher, "LocalizedNames").children.map((name) => name.attributes.languagecode)).toEqual(["1033"]);
     });
 
-    test("has the control (66, by schemaName) and the connector (372, by id and schemaName) as root components, as the reference export does", () => {
+    realExports.test("has the control (66, by schemaName) and the connector (372, by id and schemaName) as root components, as the reference export does", () => {
         const roots = (element: XmlElement) => path(element, "SolutionManifest", "RootComponents").children.map((root) => root.attributes);
         const connectorId = child(connectorNode(), "connectorid").text;
         expect(roots(xml("solution.xml"))).toEqual([
@@ -143,15 +149,15 @@ describe("solution.xml", () => {
             { type: "66", schemaName: CONTROL, behavior: "0" },
             { type: "372", id: `{${connectorId}}`, schemaName: CONNECTOR, behavior: "0" },
         ]);
-        const reference = roots(parseXmlText(readFileSync(join(REFERENCE, "stripe-pcf-1.6-export", "solution.xml"), "utf8")));
+        const reference = roots(parseXmlText(readFileSync(solutionExport("stripe-pcf-1.6-export", "solution.xml"), "utf8")));
         expect(reference.map((root) => Object.keys(root))).toEqual(roots(xml("solution.xml")).filter((root) => root.type !== "29").map((root) => Object.keys(root)));
-        const flowReference = roots(parseXmlText(readFileSync(join(REFERENCE, "nbp-connector-flow-export", "solution.xml"), "utf8")));
+        const flowReference = roots(parseXmlText(readFileSync(solutionExport("nbp-connector-flow-export", "solution.xml"), "utf8")));
         const keysOfType = (all: Array<Record<string, string>>, type: string) => all.filter((root) => root.type === type).map((root) => Object.keys(root));
         expect(keysOfType(roots(xml("solution.xml")), "29")).toEqual(keysOfType(flowReference, "29"));
     });
 
-    test("has the reference export's elements in the same order", () => {
-        const reference = child(parseXmlText(readFileSync(join(REFERENCE, "stripe-pcf-1.6-export", "solution.xml"), "utf8")), "SolutionManifest");
+    realExports.test("has the reference export's elements in the same order", () => {
+        const reference = child(parseXmlText(readFileSync(solutionExport("stripe-pcf-1.6-export", "solution.xml"), "utf8")), "SolutionManifest");
         expect(manifest().children.map((element) => element.name)).toEqual(reference.children.map((element) => element.name));
         expect(child(manifest(), "Publisher").children.map((element) => element.name)).toEqual(child(reference, "Publisher").children.map((element) => element.name));
     });
@@ -162,8 +168,8 @@ function connectorNode(records = unmanaged): XmlElement {
 }
 
 describe("customizations.xml", () => {
-    test("has the reference export's top-level elements in its order, with <connectionreferences> after <Connectors>", () => {
-        const reference = parseXmlText(readFileSync(join(REFERENCE, "stripe-pcf-1.6-export", "customizations.xml"), "utf8"));
+    realExports.test("has the reference export's top-level elements in its order, with <connectionreferences> after <Connectors>", () => {
+        const reference = parseXmlText(readFileSync(solutionExport("stripe-pcf-1.6-export", "customizations.xml"), "utf8"));
         const ours = xml("customizations.xml").children.map((element) => element.name);
         expect(ours.filter((name) => name !== "connectionreferences")).toEqual(reference.children.map((element) => element.name));
         expect(ours.indexOf("connectionreferences")).toBe(ours.indexOf("Connectors") + 1);
@@ -185,8 +191,8 @@ describe("customizations.xml", () => {
         expect(resources.find((resource) => resource.name === "code")?.attributes.path).toBe("bundle.js");
     });
 
-    test("registers the connector under <Connectors>: the reference's fields in its order, plus scriptoperations and customcodeblobcontent", () => {
-        const reference = path(parseXmlText(readFileSync(join(REFERENCE, "stripe-pcf-1.6-export", "customizations.xml"), "utf8")), "Connectors", "Connector");
+    realExports.test("registers the connector under <Connectors>: the reference's fields in its order, plus scriptoperations and customcodeblobcontent", () => {
+        const reference = path(parseXmlText(readFileSync(solutionExport("stripe-pcf-1.6-export", "customizations.xml"), "utf8")), "Connectors", "Connector");
         const ours = connectorNode().children.map((element) => element.name);
         expect(ours.filter((name) => name !== "scriptoperations" && name !== "customcodeblobcontent")).toEqual(reference.children.map((element) => element.name));
         expect(ours.indexOf("scriptoperations")).toBe(ours.indexOf("connectortype") + 1);
@@ -224,8 +230,12 @@ describe("the connector's parts equal the connector sources", () => {
         expect({ ...definition, info: { ...definition.info, version: swagger.info.version } }).toEqual(swagger);
     });
 
-    test("connectionparameters and policytemplateinstances are the bare values from apiProperties.json", () => {
-        expect(JSON.parse(part("connectionparameters.json").toString("utf8"))).toEqual(apiProperties.properties.connectionParameters);
+    test("connectionparameters and policytemplateinstances are the bare values from apiProperties.json (the OAuth client id and secret aside: environmentVariables.test.ts)", () => {
+        const connectionParameters = JSON.parse(part("connectionparameters.json").toString("utf8"));
+        const { clientSecret, ...oAuthSettings } = connectionParameters.token.oAuthSettings;
+        expect(clientSecret).toBe('@environmentVariables("dbxjt_DatabricksClientSecret")');
+        const sourceOAuthSettings = apiProperties.properties.connectionParameters.token.oAuthSettings;
+        expect({ ...connectionParameters, token: { ...connectionParameters.token, oAuthSettings: { ...oAuthSettings, clientId: sourceOAuthSettings.clientId } } }).toEqual(apiProperties.properties.connectionParameters);
         expect(JSON.parse(part("policytemplateinstances.json").toString("utf8"))).toEqual(apiProperties.properties.policyTemplateInstances);
         expect(JSON.parse(part("connectionparameters.json").toString("utf8"))).not.toHaveProperty("properties");
     });
@@ -258,9 +268,9 @@ describe("[Content_Types].xml", () => {
         expect(extensions).toEqual(["xml", "json", "css", "resx", "js", "csx", "Png"]);
     });
 
-    test("is encoded as the reference exports: byte order mark, XML declaration, one line", () => {
+    realExports.test("is encoded as the reference exports: byte order mark, XML declaration, one line", () => {
         const ours = unmanaged.find((record) => record.name === "[Content_Types].xml")?.data ?? Buffer.alloc(0);
-        const reference = readFileSync(join(REFERENCE, "stripe-pcf-1.6-export", "[Content_Types].xml"));
+        const reference = readFileSync(solutionExport("stripe-pcf-1.6-export", "[Content_Types].xml"));
         const head = (bytes: Buffer) => bytes.subarray(0, 41).toString("utf8");
         expect(head(ours)).toBe(head(reference));
         expect(ours.toString("utf8")).not.toContain("\n");

@@ -2,14 +2,15 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { readSolutionContent, SolutionContent } from "../../tools/solution/packer";
 import { writeUnpacked } from "../../tools/solution/stage";
-import { referenceDir } from "../support/reference";
+import { needsReference, referenceFile, REFERENCE_CHECKS } from "../support/reference";
 import { CONNECTOR_DIR, makeWorkspace, REPO, SOURCE_DIR, Workspace } from "./workspace";
 import { child, parseXmlText, XmlElement } from "./xmlRead";
 
 const CONTROL = "dbxjt_DatabricksJobTrigger.TriggerControl";
 const CONNECTOR = "dbxjt_5Fdatabricks-20jobs";
 const WORKFLOW_FILE = "RunaDatabricksjobandwait-9A6A247F-CA1B-45CB-A588-06B14F5B0CE5.json";
-const REFERENCE = join(referenceDir(), "dataverse-solutions");
+const unpackedSolution = (...parts: string[]) => referenceFile(["dataverse-solutions", ...parts].join("/"));
+const unpackedSolutions = needsReference(REFERENCE_CHECKS.unpackedSolutions);
 
 let workspace: Workspace;
 let content: SolutionContent;
@@ -43,7 +44,7 @@ describe("stage.ts --unpacked: the solution in pac's unpacked layout", () => {
         writeUnpacked(content, dir);
     });
 
-    test("has Other/, Workflows/ with the flow and its data.xml, Controls/<name>/ with its data.xml, and Connectors/ with the node and its parts", () => {
+    test("has Other/, Workflows/ with the flow and its data.xml, Controls/<name>/ with its data.xml, Connectors/ with the node and its parts, and environmentvariabledefinitions/", () => {
         expect(files(dir).sort()).toEqual(
             [
                 "Other/Solution.xml",
@@ -58,6 +59,7 @@ describe("stage.ts --unpacked: the solution in pac's unpacked layout", () => {
                 ...["1031", "1033", "1036", "3082"].map((lcid) => `Controls/${CONTROL}/strings/TriggerControl.${lcid}.resx`),
                 `Connectors/${CONNECTOR}.xml`,
                 ...["openapidefinition.json", "connectionparameters.json", "policytemplateinstances.json", "customcodeblobcontent.csx", "iconblob.Png"].map((part) => `Connectors/${CONNECTOR}_${part}`),
+                ...["dbxjt_DatabricksClientId", "dbxjt_DatabricksClientSecret"].map((name) => `environmentvariabledefinitions/${name}/environmentvariabledefinition.xml`),
             ].sort(),
         );
     });
@@ -68,13 +70,13 @@ describe("stage.ts --unpacked: the solution in pac's unpacked layout", () => {
         expect(generated).toEqual(tracked);
     });
 
-    test("the control's data.xml and the Connector node have the reference unpacked solutions' shape", () => {
+    unpackedSolutions.test("the control's data.xml and the Connector node have the reference unpacked solutions' shape", () => {
         const data = parseXmlText(readFileSync(join(dir, "Controls", CONTROL, "ControlManifest.xml.data.xml"), "utf8"));
-        const referenceData = parseXmlText(readFileSync(join(REFERENCE, "creator-kit-unpacked", "Controls", "cat_PowerCAT.CommandBar", "ControlManifest.xml.data.xml"), "utf8"));
+        const referenceData = parseXmlText(readFileSync(unpackedSolution("creator-kit-unpacked", "Controls", "cat_PowerCAT.CommandBar", "ControlManifest.xml.data.xml"), "utf8"));
         expect(shape(data)).toEqual(shape(referenceData));
         expect(child(data, "FileName").text).toBe(`/Controls/${CONTROL}/ControlManifest.xml`);
         const connector = parseXmlText(readFileSync(join(dir, "Connectors", `${CONNECTOR}.xml`), "utf8"));
-        const referenceConnector = parseXmlText(readFileSync(join(REFERENCE, "coe-starter-kit-unpacked-connector", "Connectors", "admin_5Foffice-20365-20management-20api.xml"), "utf8"));
+        const referenceConnector = parseXmlText(readFileSync(unpackedSolution("coe-starter-kit-unpacked-connector", "Connectors", "admin_5Foffice-20365-20management-20api.xml"), "utf8"));
         const referenceFields = referenceConnector.children.map((element) => element.name);
         expect(connector.children.map((element) => element.name).filter((name) => referenceFields.includes(name))).toEqual(referenceFields);
     });

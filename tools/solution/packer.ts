@@ -1,8 +1,10 @@
 import { join, resolve } from "node:path";
+import { formatSkipped, SkippedCheck } from "../connector/skippedChecks";
 import { loadConnectorValidation } from "./defaultValidation";
 import { clearStaleOutput, CONTENT_TYPES_ENTRY, contentTypesXml, ensureDir, sha256, writeAllOrNothing, ZipEntry, zipEntries } from "./archive";
 import { ConnectorPart, ConnectorValidation, readConnectorPart } from "./connectorParts";
 import { ControlPart, readControlOutput } from "./controlOutput";
+import { bindConnectorToEnvironmentVariables } from "./environmentVariables";
 import { PackError } from "./errors";
 import { readSolutionSource, SolutionSource } from "./solutionSource";
 import { appendElementCopy, workflowEntryData } from "./workflowSource";
@@ -23,7 +25,10 @@ export interface PackOptions {
     outDir?: string;
     /** Defaults to package.json's "version". */
     packageVersion?: string;
-    /** Defaults to the full connector validator (tools/connector) with the shared reference data. */
+    /**
+     * Defaults to the full connector validator (tools/connector) with the reference data found by
+     * tools/connector/referencePaths.ts; the checks it cannot run are named in the result's warnings.
+     */
     validateConnector?: ConnectorValidation;
 }
 
@@ -37,7 +42,10 @@ export interface PackedZip {
 export interface PackResult {
     versions: ProductVersions;
     zips: PackedZip[];
-    /** Things worth fixing that do not stop the pack (the sources a pac/dotnet build uses disagree). */
+    /**
+     * Things worth fixing that do not stop the pack: the sources a pac/dotnet build uses disagree, or
+     * the default validation skipped a check ("skipped: <check> (<reason>: <remedy>)").
+     */
     warnings: string[];
 }
 
@@ -47,6 +55,8 @@ export interface SolutionContent {
     versions: ProductVersions;
     control: ControlPart;
     connector: ConnectorPart;
+    /** The connector checks the default validation could not run; empty when the caller validated. */
+    skippedChecks: SkippedCheck[];
 }
 
 export { DEFAULT_PATHS };
@@ -90,15 +100,17 @@ export async function readSolutionContent(options: PackOptions, knownVersions?: 
     const versions = knownVersions ?? productVersions(options.packageVersion ?? readPackageVersion(rootDir));
     const source = knownSource ?? readSolutionSource(resolve(rootDir, options.sourceDir ?? DEFAULT_PATHS.source));
     const control = readControlOutput(resolve(rootDir, options.controlDir ?? DEFAULT_PATHS.control), source.controlName, source.publisherPrefix, versions.control);
-    const validate = options.validateConnector ?? (await loadConnectorValidation());
-    const connector = await readConnectorPart(resolve(rootDir, options.connectorDir ?? DEFAULT_PATHS.connector), source.connector, versions.connector, validate);
-    return { source, versions, control, connector };
+    const skippedChecks: SkippedCheck[] = [];
+    const validate = options.validateConnector ?? (await loadConnectorValidation({ onSkipped: (skipped) => skippedChecks.push(...skipped) }));
+    const connectorPart = await readConnectorPart(resolve(rootDir, options.connectorDir ?? DEFAULT_PATHS.connector), source.connector, versions.connector, validate);
+    const connector = bindConnectorToEnvironmentVariables(connectorPart, source.environmentVariables, source.workflows, source.dir);
+    return { source, versions, control, connector, skippedChecks };
 }
 
 /**
  * The zip's entries in Dataverse's export order: customizations.xml, [Content_Types].xml,
  * solution.xml, then the cloud flows (Workflows/<Name>-<GUID>.json, compact JSON), the control's
- * files, then the connector's.
+ * files, the connector's, then the environment variable definitions.
  */
 export function solutionEntries(content: SolutionContent, managed: boolean): ZipEntry[] {
     const { control, connector } = content;
@@ -106,6 +118,7 @@ export function solutionEntries(content: SolutionContent, managed: boolean): Zip
         ...content.source.workflows.map((workflow) => ({ path: workflow.entryPath, data: workflowEntryData(workflow) })),
         ...control.files.map((file) => ({ path: `Controls/${control.name}/${file.path}`, data: file.data })),
         ...connector.files,
+        ...content.source.environmentVariables.map((definition) => ({ path: definition.entryPath, data: Buffer.from(definition.exportText, "utf8") })),
     ];
     const customizations = { path: "customizations.xml", data: Buffer.from(customizationsXml(content), "utf8") };
     const solution = { path: "solution.xml", data: Buffer.from(solutionXml(content, managed), "utf8") };
@@ -157,7 +170,7 @@ export function customizationsXml(content: SolutionContent): string {
  * The zips carry package.json's version whatever the sources say; a pac/dotnet build takes the
  * sources' own versions, so each one that differs is worth a warning.
  */
-function sourceWarnings({ source, versions, control, connector }: SolutionContent): string[] {
+function sourceWarnings({ source, versions, control, connector, skippedChecks }: SolutionContent): string[] {
     const warnings: string[] = [];
     const differs = (file: string, found: string, packed: string) =>
         `${file} says version ${found}; the zips carry ${packed} from package.json. A pac/dotnet build uses the file's version.`;
@@ -165,5 +178,6 @@ function sourceWarnings({ source, versions, control, connector }: SolutionConten
     if (control.builtVersion !== versions.control) warnings.push(differs("The control manifest (ControlManifest.Input.xml)", control.builtVersion, versions.control));
     if (connector.sourceVersion !== versions.connector) warnings.push(differs("The connector's apiDefinition.swagger.json (info.version)", connector.sourceVersion, versions.connector));
     for (const difference of connector.drift) warnings.push(`${source.connector.file}: ${difference}. A pac/dotnet build uses the file's value.`);
+    for (const check of skippedChecks) warnings.push(formatSkipped(check));
     return warnings;
 }

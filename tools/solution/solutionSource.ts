@@ -1,12 +1,16 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { XMLBuilder } from "xmlbuilder2/lib/interfaces";
+import { EnvironmentVariableDefinition, readEnvironmentVariableDefinitions } from "./environmentVariables";
 import { PackError } from "./errors";
 import { bareGuid, ConnectionReferenceSource, readConnectionReferences, readWorkflowSources, WorkflowSource } from "./workflowSource";
 import { attributeOf, childElements, onlyChild, parseXml, textOf } from "./xml";
 
 /** Root component types (solutioncomponent.componenttype) this solution holds. */
 export const COMPONENT_TYPE = { workflow: 29, customControl: 66, connector: 372 } as const;
+
+/** Environment variable definitions: a component type, but never a root component of an export. */
+const ENVIRONMENT_VARIABLE_DEFINITION_TYPE = 380;
 
 /** The hand-written SolutionPackager source under solution/src, read and checked. */
 export interface SolutionSource {
@@ -24,6 +28,8 @@ export interface SolutionSource {
     workflows: WorkflowSource[];
     /** The connection references of Other/Customizations.xml. */
     connectionReferences: ConnectionReferenceSource[];
+    /** environmentvariabledefinitions/<schemaname>/environmentvariabledefinition.xml, by schema name. */
+    environmentVariables: EnvironmentVariableDefinition[];
 }
 
 /** Connectors/<name>.xml: the `<Connector>` node as `pac solution unpack` keeps it. */
@@ -65,6 +71,13 @@ export function readSolutionSource(dir: string): SolutionSource {
 
     const roots = childElements(onlyChild(manifest, "RootComponents", solutionPath), "RootComponent");
     const ofType = (type: number) => roots.filter((root) => attributeOf(root, "type") === String(type));
+    const variableRoots = ofType(ENVIRONMENT_VARIABLE_DEFINITION_TYPE);
+    if (variableRoots.length > 0) {
+        throw new PackError(
+            `${solutionPath}: remove the root component of type 380 "${attributeOf(variableRoots[0], "schemaName") ?? ""}". Dataverse exports list no environment variable ` +
+                "definition among the root components; the folder environmentvariabledefinitions/<schemaname>/ alone puts one in the solution.",
+        );
+    }
     const controls = ofType(COMPONENT_TYPE.customControl);
     const connectors = ofType(COMPONENT_TYPE.connector);
     const workflowRoots = ofType(COMPONENT_TYPE.workflow);
@@ -94,6 +107,7 @@ export function readSolutionSource(dir: string): SolutionSource {
     const connectionReferences = readConnectionReferences(customizations, customizationsPath);
     const workflowIds = workflowRoots.map((root) => bareGuid(attributeOf(root, "id")));
     const workflows = readWorkflowSources(dir, workflowIds, connectionReferences, publisherPrefix, connector);
+    const environmentVariables = readEnvironmentVariableDefinitions(dir, publisherPrefix);
     return {
         dir,
         solutionXml,
@@ -105,6 +119,7 @@ export function readSolutionSource(dir: string): SolutionSource {
         connector,
         workflows,
         connectionReferences,
+        environmentVariables,
     };
 }
 

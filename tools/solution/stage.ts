@@ -9,15 +9,17 @@
  *
  *   tsx tools/solution/stage.ts --unpacked <dir>
  *     The whole solution as `pac solution unpack --packagetype Both` lays it out (Other/, Workflows/,
- *     Controls/, Connectors/), from the same inputs as the zips, for `pac solution pack --folder <dir>`.
+ *     Controls/, Connectors/, environmentvariabledefinitions/), from the same inputs as the zips, for
+ *     `pac solution pack --folder <dir>`.
  *
  * Both read what pack.ts reads and refuse the same bad states. --without-script-check leaves out the
  * one check that needs Mono (compiling and running script.csx): the .cdsproj passes it because a
  * Windows `dotnet build` rarely has Mono, while `npm run build` and `npm test` run that check.
  */
-import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { create } from "xmlbuilder2";
+import { formatSkipped, SkippedCheck } from "../connector/skippedChecks";
 import { PackError } from "./errors";
 import { loadConnectorValidation } from "./defaultValidation";
 import { DEFAULT_PATHS, readSolutionContent, SolutionContent } from "./packer";
@@ -56,6 +58,9 @@ export function writeUnpacked(content: SolutionContent, dir: string): void {
     // The flows stay as pac keeps them: the JSON and its <Workflow> node, Workflows/<Name>-<GUID>.json(.data.xml).
     if (source.workflows.length > 0) cpSync(join(source.dir, "Workflows"), join(dir, "Workflows"), { recursive: true });
 
+    // Environment variable definitions have the same layout unpacked and in the zip.
+    for (const definition of source.environmentVariables) write(join(dir, ...definition.entryPath.split("/")), readFileSync(definition.file));
+
     const controlDir = join(dir, "Controls", control.name);
     for (const file of control.files) write(join(controlDir, file.path), file.data);
     write(
@@ -85,9 +90,11 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     try {
         const rootDir = resolve(__dirname, "..", "..");
-        const validateConnector = await loadConnectorValidation({ runScript: !withoutScriptCheck });
+        const skippedChecks: SkippedCheck[] = [];
+        const validateConnector = await loadConnectorValidation({ runScript: !withoutScriptCheck, onSkipped: (skipped) => skippedChecks.push(...skipped) });
         const content = await readSolutionContent({ rootDir, validateConnector });
         for (const warning of content.connector.drift) console.warn(`warning: ${join(DEFAULT_PATHS.source, "Connectors")}: ${warning}`);
+        for (const check of skippedChecks) console.warn(`warning: ${formatSkipped(check)}`);
         if (mode === "--connector-parts") {
             for (const written of writeConnectorParts(content, resolve(target))) console.log(`  ${written}`);
         } else {

@@ -1,11 +1,20 @@
+import { XMLValidator } from "fast-xml-parser";
 import { create } from "xmlbuilder2";
 import type { XMLBuilder } from "xmlbuilder2/lib/interfaces";
 import { PackError } from "./errors";
 
-/** Parses an XML text into an xmlbuilder2 document, naming the file in the error. */
+/**
+ * Parses an XML text into an xmlbuilder2 document, naming the file in the error. The text is checked
+ * for well-formedness first: xmlbuilder2's parser accepts unclosed and mismatched tags.
+ */
 export function parseXml(text: string, file: string): XMLBuilder {
+    const body = text.replace(/^\uFEFF/, "");
+    const verdict = XMLValidator.validate(body);
+    if (verdict !== true) {
+        throw new PackError(`${file} is not well-formed XML: line ${verdict.err.line}, column ${verdict.err.col}: ${verdict.err.msg}`);
+    }
     try {
-        return create(text.replace(/^\uFEFF/, ""));
+        return create(body);
     } catch (error) {
         throw new PackError(`${file} is not well-formed XML: ${(error as Error).message}`);
     }
