@@ -1,0 +1,43 @@
+/**
+ * `npm run lint:workflows [-- <file or folder>...]`: checks the GitHub Actions workflows (by default
+ * every .yml/.yaml in .github/workflows) with workflowCheck.ts. Exits 1 on any problem, naming the
+ * file, the line or schema path, and what is wrong; 2 on wrong arguments.
+ */
+import { existsSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { CliContext, EXIT, parseArguments, runAsProcess, UsageError } from "./cli";
+import { checkWorkflowFiles, formatWorkflowProblem, workflowFiles } from "./workflowCheck";
+
+const USAGE = "Usage: npm run lint:workflows [-- <workflow file or folder>...]   (default: .github/workflows)\n";
+export const DEFAULT_WORKFLOW_DIR = join(".github", "workflows");
+
+export function main(context: CliContext): number {
+    let files: string[];
+    try {
+        const { positional, help } = parseArguments(context.argv, []);
+        if (help) {
+            context.stdout(USAGE);
+            return EXIT.ok;
+        }
+        const targets = (positional.length > 0 ? positional : [DEFAULT_WORKFLOW_DIR]).map((target) => resolve(context.rootDir, target));
+        files = targets.flatMap((target) => {
+            if (!existsSync(target)) throw new UsageError(`${target} does not exist.`);
+            return statSync(target).isDirectory() ? workflowFiles(target) : [target];
+        });
+        if (files.length === 0) throw new UsageError(`No .yml or .yaml workflow files in ${targets.join(", ")}.`);
+    } catch (error) {
+        if (!(error instanceof UsageError)) throw error;
+        context.stderr(`${error.message}\n${USAGE}`);
+        return EXIT.usage;
+    }
+
+    const problems = checkWorkflowFiles(files, context.rootDir);
+    if (problems.length > 0) {
+        context.stderr(`${problems.map(formatWorkflowProblem).join("\n")}\n${problems.length} problem(s) in the workflows.\n`);
+        return EXIT.failed;
+    }
+    context.stdout(`${files.length} workflow file(s) valid: GitHub's schema, permissions stated, actions pinned.\n`);
+    return EXIT.ok;
+}
+
+if (require.main === module) runAsProcess(main, join(__dirname, "..", ".."));
