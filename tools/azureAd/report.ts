@@ -81,10 +81,12 @@ export function formatSummary(outcome: Outcome, options: SetupOptions, now: Date
 
     lines.push("", "What goes where in the connector:");
     lines.push(`  1. Client ID: ${outcome.appId}`);
-    lines.push("     In the connector's Security tab (Client ID), or in your local copy of connector/apiProperties.json at");
+    lines.push("     In the solution: the environment variable dbxjt_DatabricksClientId, asked for at import (docs/admin-guide.md).");
+    lines.push("     Without the solution: the connector's Security tab (Client ID), or your local copy of connector/apiProperties.json at");
     lines.push("     properties.connectionParameters.token.oAuthSettings.clientId (do not commit it).");
     lines.push(`  2. Client secret: ${outcome.secret.created ? "the value above" : "the secret you stored"}`);
-    lines.push("     In the Security tab (Client secret), or: paconn create --settings connector/settings.json --secret <client secret>");
+    lines.push("     In the solution: store it in Azure Key Vault and give dbxjt_DatabricksClientSecret the secret's Key Vault reference at import.");
+    lines.push("     Without the solution: the Security tab (Client secret), or: paconn create --settings connector/settings.json --secret <client secret>");
     if (multi) {
         lines.push("  3. Tenant ID: common (as connector/apiProperties.json ships it, customParameters.tenantId).");
     } else {
