@@ -1,7 +1,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
     testEnvironment: "node",
-    roots: ["<rootDir>/TriggerControl", "<rootDir>/tools", "<rootDir>/tests", "<rootDir>/bench"],
+    roots: ["<rootDir>/TriggerControl", "<rootDir>/tests"],
     testMatch: ["**/*.test.ts", "**/*.test.tsx"],
     transform: {
         "^.+\\.tsx?$": ["ts-jest", { tsconfig: "tsconfig.test.json" }],

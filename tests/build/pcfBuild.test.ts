@@ -1,4 +1,4 @@
-import { judgeBuild, pcfEnvironment, runEchoed } from "./pcfBuild";
+import { judgeBuild, pcfEnvironment, runEchoed } from "../../tools/pcfBuild";
 
 describe("judgeBuild", () => {
     test.each([

@@ -1,5 +1,5 @@
-import { realisticPhases, simulateRun } from "./runSimulation";
-import { VirtualClock } from "./virtualClock";
+import { realisticPhases, simulateRun } from "../../bench/runSimulation";
+import { VirtualClock } from "../../bench/virtualClock";
 
 describe("VirtualClock", () => {
     test("runs due timers in time order, including timers they set, and no others", () => {
