@@ -28,14 +28,13 @@ export function formatSkipped({ name, reason, remedy }: SkippedCheck): string {
 
 /** Why `check` cannot run with this reference data, or undefined when it can. */
 export function referenceSkip(check: ReferenceCheck, data: ReferenceData): SkippedCheck | undefined {
-    if (!data.found) return { name: check.name, reason: "needs reference data", remedy: REFERENCE_REMEDY, cause: "reference-data" };
     const missing = data.missing(check.files);
-    if (missing.length === 0) return undefined;
-    const what = missing.length === check.files.length ? `none of its files is in ${data.dir}` : `${missing.join(", ")} missing from ${data.dir}`;
+    if (data.found && missing.length === 0) return undefined;
+    const what = !data.found ? "" : missing.length === check.files.length ? `: none of its files is in ${data.dir}` : `: ${missing.join(", ")} missing from ${data.dir}`;
     const unfetchable = missing.filter((file) => NOT_FETCHABLE.has(file));
     // `npm run reference:fetch` cannot bring a file that has no byte-exact public source: say so instead of sending people to it.
     const remedy = unfetchable.length === 0 ? REFERENCE_REMEDY : `set REFERENCE_DIR to a complete copy; ${unfetchable.join(", ")} cannot be fetched (see reference/README.md)`;
-    return { name: check.name, reason: `needs reference data: ${what}`, remedy, cause: "reference-data" };
+    return { name: check.name, reason: `needs reference data${what}`, remedy, cause: "reference-data" };
 }
 
 /** The files that reference/sources.json lists as not fetchable (read without validation: only for wording). */
