@@ -31,19 +31,22 @@ export function referenceSkip(check: ReferenceCheck, data: ReferenceData): Skipp
     const missing = data.missing(check.files);
     if (data.found && missing.length === 0) return undefined;
     const what = !data.found ? "" : missing.length === check.files.length ? `: none of its files is in ${data.dir}` : `: ${missing.join(", ")} missing from ${data.dir}`;
-    const unfetchable = missing.filter((file) => NOT_FETCHABLE.has(file));
+    const unfetchable = missing.filter((file) => notFetchable().has(file));
     // `npm run reference:fetch` cannot bring a file that has no byte-exact public source: say so instead of sending people to it.
     const remedy = unfetchable.length === 0 ? REFERENCE_REMEDY : `set REFERENCE_DIR to a complete copy; ${unfetchable.join(", ")} cannot be fetched (see reference/README.md)`;
     return { name: check.name, reason: `needs reference data${what}`, remedy, cause: "reference-data" };
 }
 
-/** The files that reference/sources.json lists as not fetchable (read without validation: only for wording). */
-const NOT_FETCHABLE: ReadonlySet<string> = (() => {
+let notFetchableFiles: ReadonlySet<string> | undefined;
+
+/** The files that reference/sources.json lists as not fetchable, read once when a skip is worded (no validation: only for wording). */
+function notFetchable(): ReadonlySet<string> {
+    if (notFetchableFiles) return notFetchableFiles;
     const list = join(REPOSITORY_ROOT, "reference", "sources.json");
-    if (!existsSync(list)) return new Set<string>();
-    const { files } = JSON.parse(readFileSync(list, "utf8")) as { files: { path: string; notFetchable?: string }[] };
-    return new Set(files.filter((file) => file.notFetchable !== undefined).map((file) => file.path));
-})();
+    const files = existsSync(list) ? (JSON.parse(readFileSync(list, "utf8")) as { files: { path: string; notFetchable?: string }[] }).files : [];
+    notFetchableFiles = new Set(files.filter((file) => file.notFetchable !== undefined).map((file) => file.path));
+    return notFetchableFiles;
+}
 
 /**
  * REQUIRE_ALL_CHECKS=1 turns a check that could not run (no reference data, no Mono) into a failure:

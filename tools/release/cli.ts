@@ -1,3 +1,5 @@
+import { parseArgs } from "node:util";
+
 /** What the release commands share: exit codes, and a context that tests can replace. */
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -38,22 +40,18 @@ export function runAsProcess(main: (context: CliContext) => number | Promise<num
 
 /** Splits `argv` into positional arguments and `--name value` options, refusing names it does not know. */
 export function parseArguments(argv: readonly string[], valueOptions: readonly string[]): { positional: string[]; options: Map<string, string>; help: boolean } {
-    const positional: string[] = [];
-    const options = new Map<string, string>();
-    let help = false;
-    for (let index = 0; index < argv.length; index++) {
-        const argument = argv[index];
-        if (argument === "--help" || argument === "-h") {
-            help = true;
-        } else if (argument.startsWith("-")) {
-            if (!valueOptions.includes(argument)) throw new UsageError(`Unknown option "${argument}".`);
-            const value = argv[index + 1];
-            if (value === undefined || value.startsWith("--")) throw new UsageError(`The option ${argument} needs a value.`);
-            options.set(argument, value);
-            index++;
-        } else {
-            positional.push(argument);
-        }
+    const declared = Object.fromEntries(valueOptions.map((option) => [option.replace(/^--/, ""), { type: "string" as const }]));
+    let parsed;
+    try {
+        parsed = parseArgs({ args: [...argv], options: { ...declared, help: { type: "boolean", short: "h" } }, allowPositionals: true, strict: true });
+    } catch (error) {
+        const { code } = error as { code?: string };
+        const option = /'(-{1,2}[^',\s]+)/.exec(String((error as Error).message))?.[1] ?? "";
+        if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") throw new UsageError(`Unknown option "${option}".`);
+        if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") throw new UsageError(`The option ${option.split(" ")[0]} needs a value.`);
+        throw error;
     }
-    return { positional, options, help };
+    const { help = false, ...values } = parsed.values as { help?: boolean } & Record<string, string | undefined>;
+    const options = new Map(Object.entries(values).flatMap(([name, value]) => (value === undefined ? [] : [[`--${name}`, value] as [string, string]])));
+    return { positional: parsed.positionals, options, help };
 }
