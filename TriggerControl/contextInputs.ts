@@ -1,4 +1,4 @@
-import type { TrackerInputs } from "./model/runTracker";
+import type { TrackerInputs } from "../runModel/runTracker";
 import type { IInputs } from "./generated/ManifestTypes";
 
 type Context = ComponentFramework.Context<IInputs>;

@@ -2,8 +2,8 @@ import * as React from "react";
 import { TriggerApp } from "./components/TriggerApp";
 import { formatIssue } from "./components/TriggerView";
 import { readInputs } from "./contextInputs";
-import { createRunTracker, type RunTracker, type ControlEvent } from "./model/runTracker";
-import { createLocalizer, type Localize } from "./strings/localize";
+import { createRunTracker, type RunTracker, type ControlEvent } from "../runModel/runTracker";
+import { createLocalizer, type Localize } from "../runModel/localize";
 import type { IInputs, IOutputs } from "./generated/ManifestTypes";
 
 type Context = ComponentFramework.Context<IInputs>;

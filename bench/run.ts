@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { DEFAULT_PATHS } from "../tools/solution/paths";
+import { DEFAULT_PATHS } from "../tools/build/solution/paths";
 import { realisticPhases, simulateRun, worstLag } from "./runSimulation";
 
 const BUNDLE = join(DEFAULT_PATHS.control, "bundle.js");

@@ -1,5 +1,5 @@
-import { createRunTracker, EMPTY_INPUTS, type TrackerInputs } from "../TriggerControl/model/runTracker";
-import { isTerminalState } from "../TriggerControl/model/runState";
+import { createRunTracker, EMPTY_INPUTS, type TrackerInputs } from "../runModel/runTracker";
+import { isTerminalState } from "../runModel/runState";
 import { VirtualClock } from "./virtualClock";
 
 export interface Phase {

@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from "../TriggerControl/model/clock";
+import type { Clock, TimerHandle } from "../runModel/clock";
 
 interface Timer {
     id: number;

@@ -10,8 +10,8 @@ using Newtonsoft.Json.Linq;
 
 // Custom code of the Databricks Jobs connector. scriptOperations in apiProperties.json limits it to
 // RunNow and GetJobParametersSchema; any other operation is passed through unchanged.
-// tools/connector/scriptRules.ts implements the same rules in TypeScript, and the validator runs
-// both against the same cases (tools/connector/scriptCases.ts).
+// tools/connector/customCode/scriptRules.ts implements the same rules in TypeScript, and the validator runs
+// both against the same cases (tools/connector/customCode/scriptCases.ts).
 public class Script : ScriptBase
 {
     private const string RunNowOperationId = "RunNow";

@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
+import { repoPath } from "../../tools/common/repoPaths";
 
-export const STRINGS_DIR = join(__dirname, "..", "strings");
+export const STRINGS_DIR = repoPath("TriggerControl", "strings");
 export const LANGUAGES = ["1033", "1031", "1036", "3082"] as const;
 
 /** Reads TriggerControl.<lcid>.resx into a key → text map. */

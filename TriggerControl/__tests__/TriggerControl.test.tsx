@@ -3,7 +3,7 @@ import { act, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { TriggerControl } from "../index";
 import { createMockContext, withInputs, type MockContext, type MockContextOptions } from "../__mocks__/mockContext";
-import { running, succeeded } from "../__mocks__/runs";
+import { running, succeeded } from "../../tests/runModel/runFixtures";
 
 /** A control as a canvas app hosts it: notifyOutputChanged makes the host read the outputs. */
 function host(options: MockContextOptions = {}) {

@@ -3,10 +3,10 @@ import * as React from "react";
 import { fireEvent, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { TriggerView, type TriggerViewProps } from "../components/TriggerView";
-import { createRunTracker, EMPTY_INPUTS, type TrackerInputs, type TrackerView } from "../model/runTracker";
-import { createLocalizer } from "../strings/localize";
+import { createRunTracker, EMPTY_INPUTS, type TrackerInputs, type TrackerView } from "../../runModel/runTracker";
+import { createLocalizer } from "../../runModel/localize";
 import { readResx } from "../__mocks__/resx";
-import { failed, running, succeeded } from "../__mocks__/runs";
+import { failed, running, succeeded } from "../../tests/runModel/runFixtures";
 
 const english = readResx("1033");
 const localize = createLocalizer((key) => english.get(key) ?? key);

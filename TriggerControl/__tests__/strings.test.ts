@@ -1,15 +1,15 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { ControlEvents, InputProperties, ManifestConstants, OutputProperties } from "../ManifestConstants";
-import { RunStates } from "../model/runState";
-import { StringKeys } from "../strings/stringKeys";
+import { RunStates } from "../../runModel/runState";
+import { StringKeys } from "../../runModel/stringKeys";
 import { LANGUAGES, readResx } from "../__mocks__/resx";
+import { repoPath } from "../../tools/common/repoPaths";
 
 type Node = Record<string, unknown>;
 
 const manifest = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => ["property", "event", "resx", "platform-library"].includes(name) })
-    .parse(readFileSync(join(__dirname, "..", "ControlManifest.Input.xml"), "utf8")) as { manifest: { control: Node } };
+    .parse(readFileSync(repoPath("TriggerControl", "ControlManifest.Input.xml"), "utf8")) as { manifest: { control: Node } };
 const control = manifest.manifest.control;
 const properties = control.property as Node[];
 const events = control.event as Node[];
@@ -40,7 +40,7 @@ describe("the manifest", () => {
     });
 
     test("the package pins the versions the platform runs", () => {
-        const pkg = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")) as {
+        const pkg = JSON.parse(readFileSync(repoPath("package.json"), "utf8")) as {
             dependencies: Record<string, string>;
         };
         expect(pkg.dependencies).toMatchObject({ react: "16.14.0", "react-dom": "16.14.0", "@fluentui/react": "8.29.0" });

@@ -1,7 +1,7 @@
 import * as React from "react";
 import { getId, Stack, Text, TextField } from "@fluentui/react";
-import type { ParameterField } from "../model/parameters";
-import type { Localize } from "../strings/localize";
+import type { ParameterField } from "../../runModel/parameters";
+import type { Localize } from "../../runModel/localize";
 import { ErrorNotice } from "./ErrorNotice";
 
 export interface ParameterFormProps {

@@ -1,9 +1,9 @@
 import * as React from "react";
 import { Link, Stack, Text } from "@fluentui/react";
-import { formatDuration } from "../model/duration";
-import { isRunActive } from "../model/runTracker";
-import type { RunSnapshot } from "../model/runSnapshot";
-import type { Localize } from "../strings/localize";
+import { formatDuration } from "../../runModel/duration";
+import { isRunActive } from "../../runModel/runTracker";
+import type { RunSnapshot } from "../../runModel/runSnapshot";
+import type { Localize } from "../../runModel/localize";
 import { StateIcon } from "./StateIcon";
 
 export interface RunStatusPanelProps {

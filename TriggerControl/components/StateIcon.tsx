@@ -1,6 +1,6 @@
 import * as React from "react";
 import { Spinner, SpinnerSize } from "@fluentui/react";
-import type { RunState } from "../model/runState";
+import type { RunState } from "../../runModel/runState";
 
 export type GlyphKind = "success" | "warning" | "failure" | "stopped" | "neutral";
 

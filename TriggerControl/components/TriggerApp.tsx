@@ -1,5 +1,5 @@
 import * as React from "react";
-import type { RunTracker } from "../model/runTracker";
+import type { RunTracker } from "../../runModel/runTracker";
 import { TriggerView, type TriggerViewProps } from "./TriggerView";
 
 export interface TriggerAppProps extends Omit<TriggerViewProps, "view" | "onRun" | "onCancel"> {

@@ -1,9 +1,9 @@
 import * as React from "react";
 import { DefaultButton, PrimaryButton, Stack, Text } from "@fluentui/react";
-import { requestedParameters } from "../model/parameters";
-import type { TrackerView } from "../model/runTracker";
-import type { ValidationIssue } from "../model/validationIssue";
-import type { Localize } from "../strings/localize";
+import { requestedParameters } from "../../runModel/parameters";
+import type { TrackerView } from "../../runModel/runTracker";
+import type { ValidationIssue } from "../../runModel/validationIssue";
+import type { Localize } from "../../runModel/localize";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { ErrorNotice } from "./ErrorNotice";
 import { ParameterForm } from "./ParameterForm";

@@ -1,16 +1,16 @@
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { createFakeAz, emptyTenant, FakeAz } from "./fakeAz";
+import { REPO_ROOT } from "../../tools/common/repoPaths";
 
 /** The command as people run it (`npm run setup:azure-ad` runs `tsx tools/azureAd/setup.ts`), with a stand-in az on PATH. */
 
-const ROOT = join(__dirname, "..", "..");
-const TSX = join(ROOT, "node_modules", ".bin", "tsx");
+const TSX = join(REPO_ROOT, "node_modules", ".bin", "tsx");
 
 function runCommand(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
         // tsx itself is a Node script: keep Node on PATH after the stand-in.
-        execFile(TSX, [join(ROOT, "tools", "azureAd", "setup.ts"), ...args], { cwd: ROOT, env: { ...env, HOME: process.env.HOME }, timeout: 30_000 }, (error, stdout, stderr) => {
+        execFile(TSX, [join(REPO_ROOT, "tools", "azureAd", "setup.ts"), ...args], { cwd: REPO_ROOT, env: { ...env, HOME: process.env.HOME }, timeout: 30_000 }, (error, stdout, stderr) => {
             resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
         });
     });

@@ -6,10 +6,10 @@ import { AZURE_DATABRICKS_APP_ID, USER_IMPERSONATION } from "../../tools/azureAd
 import { Application, decideSecret, hasTenantWideConsent, hasUserImpersonation, isPermissionDenied, missingRedirectUris } from "../../tools/azureAd/decisions";
 import { parseOptions, redirectUriProblem } from "../../tools/azureAd/options";
 import { formatCommand, quoteForDisplay } from "../../tools/azureAd/report";
+import { REPO_ROOT } from "../../tools/common/repoPaths";
 
 /** The pure parts of the Azure AD set-up: options, decisions, finding az, and how commands are shown. */
 
-const ROOT = join(__dirname, "..", "..");
 const NOW = new Date("2026-11-28T10:00:00Z");
 
 function app(overrides: Partial<Application> = {}): Application {
@@ -18,7 +18,7 @@ function app(overrides: Partial<Application> = {}): Application {
 
 describe("the connector and the set-up agree", () => {
     it("uses the resource the connector signs in to, and the tenant the help explains", () => {
-        const properties = JSON.parse(readFileSync(join(ROOT, "connector", "apiProperties.json"), "utf8"));
+        const properties = JSON.parse(readFileSync(join(REPO_ROOT, "connector", "apiProperties.json"), "utf8"));
         const oauth = properties.properties.connectionParameters.token.oAuthSettings;
         expect(oauth.properties.AzureActiveDirectoryResourceId).toBe(AZURE_DATABRICKS_APP_ID);
         expect(oauth.customParameters.resourceUri.value).toBe(AZURE_DATABRICKS_APP_ID);
@@ -152,9 +152,9 @@ describe("finding az", () => {
 });
 
 describe("the set-up's own code", () => {
-    const sources = readdirSync(join(ROOT, "tools", "azureAd"))
+    const sources = readdirSync(join(REPO_ROOT, "tools", "azureAd"))
         .filter((file) => file.endsWith(".ts"))
-        .map((file) => ({ file, text: readFileSync(join(ROOT, "tools", "azureAd", file), "utf8") }));
+        .map((file) => ({ file, text: readFileSync(join(REPO_ROOT, "tools", "azureAd", file), "utf8") }));
 
     it("never writes files (so a secret cannot end up on disk)", () => {
         for (const { file, text } of sources) expect({ file, writes: /writeFile|appendFile|createWriteStream|fs\.write/.test(text) }).toEqual({ file, writes: false });

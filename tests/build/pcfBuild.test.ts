@@ -1,4 +1,4 @@
-import { judgeBuild, pcfEnvironment, runEchoed } from "../../tools/pcfBuild";
+import { judgeBuild, pcfEnvironment, runEchoed } from "../../tools/build/pcfBuild";
 
 describe("judgeBuild", () => {
     test.each([

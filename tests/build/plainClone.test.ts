@@ -3,13 +3,14 @@ import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSy
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import JSZip from "jszip";
-import { CONFORMANCE_CHECK } from "../../tools/connector/conformance";
-import { MONO_INSTALL_COMMAND } from "../../tools/connector/monoToolchain";
-import { REFERENCE_FETCH_COMMAND, ReferenceData } from "../../tools/connector/referencePaths";
-import { SCHEMA_CHECK } from "../../tools/connector/schemaCheck";
-import { SCRIPT_CHECK_NAME } from "../../tools/connector/scriptCheck";
-import { formatSkipped, referenceSkip } from "../../tools/connector/skippedChecks";
-import { productVersions } from "../../tools/solution/version";
+import { CONFORMANCE_CHECK } from "../../tools/connector/validator/conformance";
+import { MONO_INSTALL_COMMAND } from "../../tools/connector/customCode/monoToolchain";
+import { REFERENCE_FETCH_COMMAND, ReferenceData } from "../../tools/reference/referencePaths";
+import { SCHEMA_CHECK } from "../../tools/connector/validator/schemaCheck";
+import { SCRIPT_CHECK_NAME } from "../../tools/connector/customCode/scriptCheck";
+import { formatSkipped, referenceSkip } from "../../tools/reference/skippedChecks";
+import { productVersions } from "../../tools/build/solution/version";
+import { REPO_ROOT } from "../../tools/common/repoPaths";
 
 /**
  * `npm run build` as a new user runs it: the repository's files alone in a folder with nothing
@@ -18,16 +19,15 @@ import { productVersions } from "../../tools/solution/version";
  * check it skipped with the command that gets it run.
  */
 
-const REPO = join(__dirname, "..", "..");
 const BUILD_TIMEOUT_MS = 300_000;
 
 /** The files a clone of the working tree would have: tracked and new, not ignored, not deleted; never a fetched copy of the reference data. */
 function repositoryFiles(): string[] {
-    const listed = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: REPO, encoding: "utf8" });
+    const listed = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: REPO_ROOT, encoding: "utf8" });
     return listed
         .split("\0")
         .filter((file) => file !== "" && !file.startsWith("reference/data/"))
-        .filter((file) => existsSync(join(REPO, file)) && lstatSync(join(REPO, file)).isFile());
+        .filter((file) => existsSync(join(REPO_ROOT, file)) && lstatSync(join(REPO_ROOT, file)).isFile());
 }
 
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
@@ -51,16 +51,16 @@ describe("npm run build on a plain clone, without reference data and without Mon
         clone = join(scratch, "repository");
         for (const file of repositoryFiles()) {
             mkdirSync(dirname(join(clone, file)), { recursive: true });
-            copyFileSync(join(REPO, file), join(clone, file));
+            copyFileSync(join(REPO_ROOT, file), join(clone, file));
         }
         // npm ci's result, shared rather than installed again.
-        symlinkSync(join(REPO, "node_modules"), join(clone, "node_modules"), "dir");
+        symlinkSync(join(REPO_ROOT, "node_modules"), join(clone, "node_modules"), "dir");
         const bin = join(scratch, "bin");
         mkdirSync(bin);
         symlinkSync(process.execPath, join(bin, "node"));
 
         const env: NodeJS.ProcessEnv = { HOME: scratch, PATH: bin, PP_TOOLS_TELEMETRY_OPTOUT: "true" };
-        build = await run(process.execPath, ["--import", "tsx", join("tools", "build.ts")], clone, env);
+        build = await run(process.execPath, ["--import", "tsx", join("tools", "build", "build.ts")], clone, env);
     }, BUILD_TIMEOUT_MS);
 
     afterAll(() => {

@@ -3,18 +3,19 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { CONFORMANCE_CHECK } from "../../tools/connector/conformance";
-import { loadConnector } from "../../tools/connector/connectorFiles";
-import { MONO_INSTALL_COMMAND, monoSkip } from "../../tools/connector/monoToolchain";
-import { formatProblem } from "../../tools/connector/problem";
-import { locateReferenceData, ReferenceData, ReferenceDataError } from "../../tools/connector/referencePaths";
-import { SCHEMA_CHECK } from "../../tools/connector/schemaCheck";
-import { checkScript, SCRIPT_CHECK_NAME } from "../../tools/connector/scriptCheck";
-import { formatSkipped, referenceSkip, requiredChecksFailure, SkippedCheck } from "../../tools/connector/skippedChecks";
-import { validateConnector } from "../../tools/connector/validator";
-import { packSolution } from "../../tools/solution/packer";
+import { CONFORMANCE_CHECK } from "../../tools/connector/validator/conformance";
+import { loadConnector } from "../../tools/connector/model/connectorFiles";
+import { MONO_INSTALL_COMMAND, monoSkip } from "../../tools/connector/customCode/monoToolchain";
+import { formatProblem } from "../../tools/connector/model/problem";
+import { locateReferenceData, ReferenceData, ReferenceDataError } from "../../tools/reference/referencePaths";
+import { SCHEMA_CHECK } from "../../tools/connector/validator/schemaCheck";
+import { checkScript, SCRIPT_CHECK_NAME } from "../../tools/connector/customCode/scriptCheck";
+import { formatSkipped, referenceSkip, requiredChecksFailure, SkippedCheck } from "../../tools/reference/skippedChecks";
+import { validateConnector } from "../../tools/connector/validator/validator";
+import { packSolution } from "../../tools/build/solution/packer";
 import { needsReference, referenceFile, REFERENCE_CHECKS, skippedTitle } from "../support/reference";
 import { makeWorkspace } from "../solution/workspace";
+import { REPO_ROOT } from "../../tools/common/repoPaths";
 
 /**
  * How the tools behave without the third-party reference data and without Mono: the project's own
@@ -22,8 +23,7 @@ import { makeWorkspace } from "../solution/workspace";
  * on a plain clone is tests/build/plainClone.test.ts.)
  */
 
-const REPO = join(__dirname, "..", "..");
-const CONNECTOR_DIR = join(REPO, "connector");
+const CONNECTOR_DIR = join(REPO_ROOT, "connector");
 const NO_MONO: NodeJS.ProcessEnv = { PATH: "" };
 const NEEDS_DATA = "needs reference data: run npm run reference:fetch, or set REFERENCE_DIR";
 
@@ -191,7 +191,7 @@ describe("Mono", () => {
 describe("npm run validate:connector", () => {
     const execFileAsync = promisify(execFile);
     const validate = (env: NodeJS.ProcessEnv) =>
-        execFileAsync(process.execPath, [require.resolve("tsx/cli"), join(REPO, "tools", "connector", "validate.ts")], { env: { ...process.env, ...env }, encoding: "utf8" }).then(
+        execFileAsync(process.execPath, [require.resolve("tsx/cli"), join(REPO_ROOT, "tools", "connector", "validator", "validate.ts")], { env: { ...process.env, ...env }, encoding: "utf8" }).then(
             ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
             (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
         );

@@ -1,6 +1,6 @@
-import { checkCertificationRules, isTitleCase } from "../../tools/connector/certificationRules";
-import { formatProblem } from "../../tools/connector/problem";
-import { Operation, SwaggerDocument } from "../../tools/connector/swaggerModel";
+import { checkCertificationRules, isTitleCase } from "../../tools/connector/validator/certificationRules";
+import { formatProblem } from "../../tools/connector/model/problem";
+import { Operation, SwaggerDocument } from "../../tools/connector/model/swaggerModel";
 import { connectorCopy, definitionOf } from "./fixture";
 
 const GET_RUN = "/paths/~1api~12.2~1jobs~1runs~1get/get";

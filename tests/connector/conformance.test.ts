@@ -1,8 +1,8 @@
-import { checkConformance, CONNECTOR_FIELDS, SCRIPT_ROUTES } from "../../tools/connector/conformance";
-import { ALLOWANCES, DatabricksReference, docstringType } from "../../tools/connector/databricksReference";
-import { formatProblem } from "../../tools/connector/problem";
-import { GET_JOB_PATH } from "../../tools/connector/scriptRules";
-import { Schema, SwaggerDocument } from "../../tools/connector/swaggerModel";
+import { checkConformance, CONNECTOR_FIELDS, SCRIPT_ROUTES } from "../../tools/connector/validator/conformance";
+import { ALLOWANCES, DatabricksReference, docstringType } from "../../tools/connector/validator/databricksReference";
+import { formatProblem } from "../../tools/connector/model/problem";
+import { GET_JOB_PATH } from "../../tools/connector/customCode/scriptRules";
+import { Schema, SwaggerDocument } from "../../tools/connector/model/swaggerModel";
 import { needsReference, REFERENCE_CHECKS } from "../support/reference";
 import { connectorCopy, databricksReference, definitionOf } from "./fixture";
 

@@ -1,7 +1,7 @@
-import { checkConnection } from "../../tools/connector/connectionRules";
-import { ConnectorFiles } from "../../tools/connector/connectorFiles";
-import { drawIcon, encodeIcon } from "../../tools/connector/icon";
-import { formatProblem } from "../../tools/connector/problem";
+import { checkConnection } from "../../tools/connector/validator/connectionRules";
+import { ConnectorFiles } from "../../tools/connector/model/connectorFiles";
+import { drawIcon, encodeIcon } from "../../tools/connector/icon/icon";
+import { formatProblem } from "../../tools/connector/model/problem";
 import { connectorCopy, definitionOf } from "./fixture";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -1,12 +1,12 @@
-import { join } from "node:path";
-import { ConnectorFiles, loadConnector } from "../../tools/connector/connectorFiles";
-import { DatabricksReference } from "../../tools/connector/databricksReference";
-import { formatProblem } from "../../tools/connector/problem";
-import { SwaggerDocument } from "../../tools/connector/swaggerModel";
-import { validateConnector } from "../../tools/connector/validator";
+import { ConnectorFiles, loadConnector } from "../../tools/connector/model/connectorFiles";
+import { DatabricksReference } from "../../tools/connector/validator/databricksReference";
+import { formatProblem } from "../../tools/connector/model/problem";
+import { SwaggerDocument } from "../../tools/connector/model/swaggerModel";
+import { validateConnector } from "../../tools/connector/validator/validator";
 import { needsReference, referenceData, referenceDir, REFERENCE_CHECKS } from "../support/reference";
+import { repoPath } from "../../tools/common/repoPaths";
 
-export const CONNECTOR_DIR = join(__dirname, "..", "..", "connector");
+export const CONNECTOR_DIR = repoPath("connector");
 
 /**
  * A fresh copy of the shipped connector, to break in one place. (Loaded anew rather than cloned:

@@ -1,5 +1,5 @@
 import { PNG } from "pngjs";
-import { drawIcon, encodeIcon, ICON_SIZE, parseHexColor } from "../../tools/connector/icon";
+import { drawIcon, encodeIcon, ICON_SIZE, parseHexColor } from "../../tools/connector/icon/icon";
 import { connectorCopy } from "./fixture";
 
 describe("the connector icon", () => {

@@ -1,4 +1,4 @@
-import { parseJsonc, stripJsonComments } from "../../tools/connector/jsonc";
+import { parseJsonc, stripJsonComments } from "../../tools/connector/model/jsonc";
 import { needsReference, readReferenceText, REFERENCE_CHECKS } from "../support/reference";
 
 const schemas = needsReference(REFERENCE_CHECKS.connectorSchemas);

@@ -1,6 +1,6 @@
-import { formatPowerFxSignature, powerFxCallsIn, powerFxSignature } from "../../tools/connector/powerFx";
-import { formatProblem } from "../../tools/connector/problem";
-import { checkReadme } from "../../tools/connector/readmeRules";
+import { formatPowerFxSignature, powerFxCallsIn, powerFxSignature } from "../../tools/connector/validator/powerFx";
+import { formatProblem } from "../../tools/connector/model/problem";
+import { checkReadme } from "../../tools/connector/validator/readmeRules";
 import { connectorCopy, definitionOf } from "./fixture";
 
 const files = connectorCopy();

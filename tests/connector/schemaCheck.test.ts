@@ -1,7 +1,7 @@
-import { parseJsonc } from "../../tools/connector/jsonc";
-import { formatProblem } from "../../tools/connector/problem";
-import { checkOpenApi, checkSchemas, loadConnectorSchema } from "../../tools/connector/schemaCheck";
-import { patchedSchema, SCHEMA_PATCHES } from "../../tools/connector/schemaPatches";
+import { parseJsonc } from "../../tools/connector/model/jsonc";
+import { formatProblem } from "../../tools/connector/model/problem";
+import { checkOpenApi, checkSchemas, loadConnectorSchema } from "../../tools/connector/validator/schemaCheck";
+import { patchedSchema, SCHEMA_PATCHES } from "../../tools/connector/validator/schemaPatches";
 import { needsReference, referenceDir, readReferenceText, REFERENCE_CHECKS } from "../support/reference";
 import { connectorCopy, definitionOf } from "./fixture";
 

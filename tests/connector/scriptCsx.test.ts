@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { referencesInPkgConfig } from "../../tools/connector/monoToolchain";
-import { checkScript } from "../../tools/connector/scriptCheck";
-import { SCRIPT_CASES } from "../../tools/connector/scriptCases";
+import { referencesInPkgConfig } from "../../tools/connector/customCode/monoToolchain";
+import { checkScript } from "../../tools/connector/customCode/scriptCheck";
+import { SCRIPT_CASES } from "../../tools/connector/customCode/scriptCases";
 import { CONNECTOR_DIR } from "./fixture";
 
 const script = readFileSync(join(CONNECTOR_DIR, "script.csx"), "utf8");

@@ -1,4 +1,4 @@
-import { SCRIPT_CASES, ScriptCase } from "../../tools/connector/scriptCases";
+import { SCRIPT_CASES, ScriptCase } from "../../tools/connector/customCode/scriptCases";
 import {
     buildParametersSchema,
     convertRunNowBody,
@@ -6,7 +6,7 @@ import {
     parseJobParametersJson,
     resolveOperationId,
     ScriptRequest,
-} from "../../tools/connector/scriptRules";
+} from "../../tools/connector/customCode/scriptRules";
 
 /** Runs one case against the TypeScript rules; script.csx runs the same cases under Mono. */
 async function run(testCase: ScriptCase) {

@@ -1,4 +1,4 @@
-import { secretsIn } from "../../tools/connector/secretScan";
+import { secretsIn } from "../../tools/connector/validator/secretScan";
 
 describe("secret shapes", () => {
     it.each([

@@ -2,11 +2,12 @@ import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadConnector } from "../../tools/connector/connectorFiles";
-import { formatProblem } from "../../tools/connector/problem";
-import { validateConnector } from "../../tools/connector/validator";
+import { loadConnector } from "../../tools/connector/model/connectorFiles";
+import { formatProblem } from "../../tools/connector/model/problem";
+import { validateConnector } from "../../tools/connector/validator/validator";
 import { needsReference, referenceData, REFERENCE_CHECKS } from "../support/reference";
 import { CONNECTOR_DIR, connectorCopy, databricksReference, definitionOf, problemLines } from "./fixture";
+import { repoPath } from "../../tools/common/repoPaths";
 
 const RUN_NOW = "/paths/~1api~12.2~1jobs~1run-now/post";
 const GET_RUN = "/paths/~1api~12.2~1jobs~1runs~1get/get";
@@ -98,7 +99,7 @@ describe("npm run validate:connector", () => {
 
         let failure: { status?: number; stderr?: string } = {};
         try {
-            execFileSync(process.execPath, [require.resolve("tsx/cli"), join(__dirname, "..", "..", "tools", "connector", "validate.ts"), dir], {
+            execFileSync(process.execPath, [require.resolve("tsx/cli"), repoPath("tools", "connector", "validator", "validate.ts"), dir], {
                 encoding: "utf8",
                 stdio: "pipe",
             });
@@ -116,7 +117,7 @@ describe("npm run validate:connector", () => {
         writeFileSync(join(dir, "apiProperties.json"), "{ not json");
         let failure: { status?: number; stderr?: string } = {};
         try {
-            execFileSync(process.execPath, [require.resolve("tsx/cli"), join(__dirname, "..", "..", "tools", "connector", "validate.ts"), dir], {
+            execFileSync(process.execPath, [require.resolve("tsx/cli"), repoPath("tools", "connector", "validator", "validate.ts"), dir], {
                 encoding: "utf8",
                 stdio: "pipe",
             });

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadConnector } from "../../tools/connector/connectorFiles";
-import { operationsOf, SwaggerDocument } from "../../tools/connector/swaggerModel";
+import { loadConnector } from "../../tools/connector/model/connectorFiles";
+import { operationsOf, SwaggerDocument } from "../../tools/connector/model/swaggerModel";
 import { CommandContext, commandProblems, GUIDE_FILES, readGuide, root } from "./guides";
 
 const packageJson = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: Record<string, string> };
@@ -55,9 +55,9 @@ describe("the command check", () => {
     });
 
     test("reports a pac option that does not exist, and a tool file that is missing", () => {
-        expect(check("```\npac connector create --client-secret x\nnpx tsx tools/solution/missing.ts\n```\n")).toEqual([
+        expect(check("```\npac connector create --client-secret x\nnpx tsx tools/build/solution/missing.ts\n```\n")).toEqual([
             "docs/example.md:2 `pac connector create --client-secret x`: pac connector create has no option --client-secret",
-            "docs/example.md:3 `npx tsx tools/solution/missing.ts`: tools/solution/missing.ts does not exist",
+            "docs/example.md:3 `npx tsx tools/build/solution/missing.ts`: tools/build/solution/missing.ts does not exist",
         ]);
     });
 });

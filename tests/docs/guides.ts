@@ -1,10 +1,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseOptions } from "../../tools/azureAd/options";
-import { parseArguments } from "../../tools/runner/main";
+import { parseArguments } from "../../tools/standIns/connectorRunner/main";
 import { anchorsOf, commandsIn, linkTargets, ShellCommand } from "./markdown";
+import { REPO_ROOT } from "../../tools/common/repoPaths";
 
-export const root = resolve(__dirname, "..", "..");
+export const root = REPO_ROOT;
 
 /** Every page people read to install, build or use the project: the README and the guides. */
 export const GUIDE_FILES: readonly string[] = [

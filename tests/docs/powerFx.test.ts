@@ -1,10 +1,10 @@
 import { join } from "node:path";
 import { ControlEvents, InputProperties, OutputProperties } from "../../TriggerControl/ManifestConstants";
-import { loadConnector } from "../../tools/connector/connectorFiles";
-import { formatProblem } from "../../tools/connector/problem";
-import { powerFxCallsIn } from "../../tools/connector/powerFx";
-import { checkPowerFxCalls } from "../../tools/connector/readmeRules";
-import type { SwaggerDocument } from "../../tools/connector/swaggerModel";
+import { loadConnector } from "../../tools/connector/model/connectorFiles";
+import { formatProblem } from "../../tools/connector/model/problem";
+import { powerFxCallsIn } from "../../tools/connector/validator/powerFx";
+import { checkPowerFxCalls } from "../../tools/connector/validator/readmeRules";
+import type { SwaggerDocument } from "../../tools/connector/model/swaggerModel";
 import { GUIDE_FILES, readGuide, root } from "./guides";
 
 const definition = loadConnector(join(root, "connector")).apiDefinition as SwaggerDocument;

@@ -1,7 +1,7 @@
 import type { Browser } from "playwright-core";
-import { axeViolations } from "../../tools/harness/axe";
-import { ControlPage, launchChromium } from "../../tools/harness/controlPage";
-import { startPcfHarness, type RunningHarness } from "../../tools/harness/pcfHarness";
+import { axeViolations } from "../../tools/standIns/browserHarness/axe";
+import { ControlPage, launchChromium } from "../../tools/standIns/browserHarness/controlPage";
+import { startPcfHarness, type RunningHarness } from "../../tools/standIns/browserHarness/pcfHarness";
 
 let harness: RunningHarness;
 let browser: Browser;

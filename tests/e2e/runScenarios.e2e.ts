@@ -1,10 +1,10 @@
 import type { Browser } from "playwright-core";
-import { startEmulator, type RunningEmulator } from "../../tools/emulator/server";
-import { ControlPage, launchChromium } from "../../tools/harness/controlPage";
-import { MakerFormulas } from "../../tools/harness/makerFormulas";
-import { startPcfHarness, type RunningHarness } from "../../tools/harness/pcfHarness";
+import { startEmulator, type RunningEmulator } from "../../tools/standIns/databricksEmulator/server";
+import { ControlPage, launchChromium } from "../../tools/standIns/browserHarness/controlPage";
+import { MakerFormulas } from "../../tools/standIns/browserHarness/makerFormulas";
+import { startPcfHarness, type RunningHarness } from "../../tools/standIns/browserHarness/pcfHarness";
 
-// Seeded jobs of the emulator (tools/emulator/seed.ts): each ends its own way within seconds.
+// Seeded jobs of the emulator (tools/standIns/databricksEmulator/seed.ts): each ends its own way within seconds.
 const NIGHTLY_LOAD = "684213907551001"; // succeeds
 const CHURN_SCORING = "684213907551002"; // fails: RUN_EXECUTION_ERROR
 const LONG_EXPORT = "684213907551005"; // runs for ten minutes unless cancelled

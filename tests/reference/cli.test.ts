@@ -3,11 +3,11 @@ import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { filesUnder, Fixture, makeFixture, NOTES_URL_PATH, temporaryDir, writeSourcesFile } from "./fixture";
 import { SourceServer, startSourceServer } from "./sourceServer";
+import { REPO_ROOT } from "../../tools/common/repoPaths";
 
 /** `npm run reference:fetch` as people run it: what it prints and how it exits. */
 
-const ROOT = join(__dirname, "..", "..");
-const TSX = join(ROOT, "node_modules", ".bin", "tsx");
+const TSX = join(REPO_ROOT, "node_modules", ".bin", "tsx");
 
 interface Exit {
     code: number;
@@ -17,7 +17,7 @@ interface Exit {
 
 function fetchTool(args: string[], env: Record<string, string> = {}): Promise<Exit> {
     return new Promise((resolve) => {
-        execFile(TSX, [join(ROOT, "tools", "reference", "fetch.ts"), ...args], { cwd: ROOT, env: { ...process.env, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
+        execFile(TSX, [join(REPO_ROOT, "tools", "reference", "fetch.ts"), ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
             resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
         });
     });

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { checkSources, isFetchable, isInsideLayout, loadSources, REPOSITORY_ROOT, sourceUrl } from "../../tools/reference/sources";
-import { allChecksRequired, formatSkipped } from "../../tools/connector/skippedChecks";
+import { checkSources, isFetchable, isInsideLayout, loadSources, sourceUrl } from "../../tools/reference/sources";
+import { REPO_ROOT } from "../../tools/common/repoPaths";
+import { allChecksRequired, formatSkipped } from "../../tools/reference/skippedChecks";
 import { sha256Of } from "../../tools/reference/fetchReference";
 import { makeFixture, temporaryDir, writeSourcesFile } from "./fixture";
 
@@ -9,7 +10,7 @@ import { makeFixture, temporaryDir, writeSourcesFile } from "./fixture";
 
 const files = loadSources();
 const byPath = new Map(files.map((file) => [file.path, file]));
-const SHARED = process.env.REFERENCE_DIR ?? resolve(REPOSITORY_ROOT, "..", "shared", "reference");
+const SHARED = process.env.REFERENCE_DIR ?? resolve(REPO_ROOT, "..", "shared", "reference");
 
 describe("reference/sources.json", () => {
     it("matches its schema, lists each path once, and keeps every path inside the data folder", () => {

@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ChangelogError, parseChangelog, releaseNotes } from "../../tools/release/changelog";
-import { CliContext } from "../../tools/release/cli";
+import { CliContext } from "../../tools/common/cli";
 import { main } from "../../tools/release/notes";
+import { REPO_ROOT } from "../../tools/common/repoPaths";
 
-const ROOT = join(__dirname, "..", "..");
 
 const CHANGELOG = `# Changelog
 
@@ -95,8 +95,8 @@ describe("release notes from a Keep a Changelog file", () => {
 });
 
 describe("this repository's CHANGELOG.md", () => {
-    const text = readFileSync(join(ROOT, "CHANGELOG.md"), "utf8");
-    const version = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
+    const text = readFileSync(join(REPO_ROOT, "CHANGELOG.md"), "utf8");
+    const version = (JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
 
     test("has notes for package.json's version, so tagging it can be released", () => {
         expect(releaseNotes(text, version)).toMatch(/^### (Added|Changed|Fixed|Removed|Deprecated|Security)$/m);

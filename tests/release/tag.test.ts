@@ -2,14 +2,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { main } from "../../tools/release/checkTag";
-import { CliContext } from "../../tools/release/cli";
+import { CliContext } from "../../tools/common/cli";
 import { checkReleaseTag, planRelease, ReleaseTagError } from "../../tools/release/tag";
-import { zipPaths } from "../../tools/solution/packer";
-import { DEFAULT_PATHS } from "../../tools/solution/paths";
-import { readSolutionSource } from "../../tools/solution/solutionSource";
+import { zipPaths } from "../../tools/build/solution/packer";
+import { DEFAULT_PATHS } from "../../tools/build/solution/paths";
+import { readSolutionSource } from "../../tools/build/solution/solutionSource";
+import { REPO_ROOT } from "../../tools/common/repoPaths";
 
-const ROOT = join(__dirname, "..", "..");
-const packageVersion = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
+const packageVersion = (JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
 
 describe("the release tag check", () => {
     test("accepts v + package.json's version and returns the version", () => {
@@ -28,9 +28,9 @@ describe("the release tag check", () => {
     });
 
     test("names the zips the build writes for this repository's version", () => {
-        const plan = planRelease(`v${packageVersion}`, ROOT);
-        const source = readSolutionSource(join(ROOT, DEFAULT_PATHS.source));
-        const built = zipPaths(join(ROOT, DEFAULT_PATHS.out), source.uniqueName, `${packageVersion}.0`);
+        const plan = planRelease(`v${packageVersion}`, REPO_ROOT);
+        const source = readSolutionSource(join(REPO_ROOT, DEFAULT_PATHS.source));
+        const built = zipPaths(join(REPO_ROOT, DEFAULT_PATHS.out), source.uniqueName, `${packageVersion}.0`);
         expect(plan).toEqual({
             tag: `v${packageVersion}`,
             version: packageVersion,
@@ -58,7 +58,7 @@ describe("npm run release:check-tag", () => {
     const context = (argv: string[], env: NodeJS.ProcessEnv = {}): CliContext => ({
         argv,
         env,
-        rootDir: ROOT,
+        rootDir: REPO_ROOT,
         stdout: (text) => out.push(text),
         stderr: (text) => err.push(text),
     });
@@ -74,7 +74,7 @@ describe("npm run release:check-tag", () => {
         const outputFile = join(dir, "github-output");
         writeFileSync(outputFile, "earlier=kept\n");
         expect(main(context([`v${packageVersion}`], { GITHUB_OUTPUT: outputFile }))).toBe(0);
-        const plan = planRelease(`v${packageVersion}`, ROOT);
+        const plan = planRelease(`v${packageVersion}`, REPO_ROOT);
         expect(out.join("")).toContain(`Release assets: ${plan.unmanagedZip}, ${plan.managedZip}, SHA256SUMS.txt`);
         expect(readFileSync(outputFile, "utf8")).toBe(
             `earlier=kept\nversion=${packageVersion}\nunmanaged_zip=${plan.unmanagedZip}\nmanaged_zip=${plan.managedZip}\n`,

@@ -3,12 +3,12 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { CliContext } from "../../tools/release/cli";
+import { CliContext } from "../../tools/common/cli";
 import { main as lintWorkflows } from "../../tools/release/lintWorkflows";
 import { checkWorkflowFiles, checkWorkflowText, formatWorkflowProblem, workflowFiles } from "../../tools/release/workflowCheck";
+import { REPO_ROOT } from "../../tools/common/repoPaths";
 
-const ROOT = join(__dirname, "..", "..");
-const WORKFLOW_DIR = join(ROOT, ".github", "workflows");
+const WORKFLOW_DIR = join(REPO_ROOT, ".github", "workflows");
 
 interface Step {
     name?: string;
@@ -37,7 +37,7 @@ interface Workflow {
 const sourceOf = (name: string): string => readFileSync(join(WORKFLOW_DIR, name), "utf8");
 const ci = parse(sourceOf("ci.yml")) as Workflow;
 const release = parse(sourceOf("release.yml")) as Workflow;
-const packageJson = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string>; engines: { node: string } };
+const packageJson = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string>; engines: { node: string } };
 
 const allSteps = (workflow: Workflow): Step[] => Object.values(workflow.jobs).flatMap((job) => job.steps ?? []);
 const runLines = (steps: readonly Step[]): string[] => steps.flatMap((step) => (step.run ?? "").split("\n").map((line) => line.trim()).filter(Boolean));
@@ -69,7 +69,7 @@ describe("workflow validation (npm run lint:workflows)", () => {
     test("the repository's workflows pass GitHub's schema and the project's rules", () => {
         const files = workflowFiles(WORKFLOW_DIR);
         expect(files.map((file) => file.slice(WORKFLOW_DIR.length + 1))).toEqual(["ci.yml", "release.yml"]);
-        expect(checkWorkflowFiles(files, ROOT).map(formatWorkflowProblem)).toEqual([]);
+        expect(checkWorkflowFiles(files, REPO_ROOT).map(formatWorkflowProblem)).toEqual([]);
     });
 
     test("a misspelt key fails, naming the file, the job and the key", () => {
@@ -133,7 +133,7 @@ describe("the CI workflow", () => {
     });
 
     test("installs the Mono packages .ci/run installs, and checks for the browser the tests use", () => {
-        const ciRun = readFileSync(join(ROOT, ".ci", "run"), "utf8");
+        const ciRun = readFileSync(join(REPO_ROOT, ".ci", "run"), "utf8");
         const monoPackages = [...ciRun.matchAll(/need_packages\+=\(([^)]*)\)/g)].flatMap((match) => match[1].split(/\s+/)).filter((name) => /mono|newtonsoft/.test(name));
         expect(monoPackages.length).toBeGreaterThanOrEqual(3);
         const install = runLines(steps).find((line) => line.includes("apt-get install")) ?? "";

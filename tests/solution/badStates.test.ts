@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PackError } from "../../tools/solution/errors";
-import { packSolution } from "../../tools/solution/packer";
+import { PackError } from "../../tools/build/solution/errors";
+import { packSolution } from "../../tools/build/solution/packer";
 import { connectorValidation, DEVELOPMENT_BUNDLE, editFile, makeWorkspace, Workspace, writeControlOutput } from "./workspace";
 
 /**

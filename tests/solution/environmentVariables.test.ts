@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { CONNECTOR_OAUTH_VARIABLES } from "../../tools/solution/environmentVariables";
-import { PackError } from "../../tools/solution/errors";
-import { packSolution, PackResult, readSolutionContent } from "../../tools/solution/packer";
-import { writeConnectorParts, writeUnpacked } from "../../tools/solution/stage";
+import { CONNECTOR_OAUTH_VARIABLES } from "../../tools/build/solution/environmentVariables";
+import { PackError } from "../../tools/build/solution/errors";
+import { packSolution, PackResult, readSolutionContent } from "../../tools/build/solution/packer";
+import { writeConnectorParts, writeUnpacked } from "../../tools/build/solution/stage";
 import { needsReference, referenceFile } from "../support/reference";
 import { CONNECTOR_DIR, editFile, entryText, makeWorkspace, readZip, SOURCE_DIR, Workspace, ZipRecord } from "./workspace";
 import { child, parseXmlText, path, XmlElement } from "./xmlRead";

@@ -1,11 +1,11 @@
-import { mapRunState, RunStates } from "../../TriggerControl/model/runState";
+import { mapRunState, RunStates } from "../../runModel/runState";
 import { needsReference, readReferenceJson, REFERENCE_CHECKS } from "../support/reference";
-import { ActionResult, evaluate, ExpressionContext, parseExpression, Value } from "./workflowExpressions";
-import { ConnectorAnswer, FlowRun, runFlow } from "./workflowRunner";
+import { ActionResult, evaluate, ExpressionContext, parseExpression, Value } from "../../tools/standIns/workflowEngine/workflowExpressions";
+import { ConnectorAnswer, FlowRun, runFlow } from "../../tools/standIns/workflowEngine/workflowRunner";
 import { allActions, flow, swagger } from "./flowSupport";
 
 /**
- * The flow run by a small interpreter (tests/solution/workflowRunner.ts) against a stand-in for the
+ * The flow run by a small interpreter (tools/standIns/workflowEngine/workflowRunner.ts) against a stand-in for the
  * Databricks Jobs connector, on a fake clock: what the app gets back in each case, how long it
  * waits, and that its run states are the control's.
  */
@@ -200,7 +200,7 @@ describe("failed connector calls end in a response the app can read", () => {
     });
 });
 
-describe("the normalized state is the control's (TriggerControl/model/runState.ts)", () => {
+describe("the normalized state is the control's (runModel/runState.ts)", () => {
     const setState = (actionsByName.Set_State.inputs as { value: string }).value.slice(1);
     const setFinished = (actionsByName.Set_Finished.inputs as { value: string }).value.slice(1);
     const enumOf = (definition: string, ...path: string[]) => {

@@ -1,8 +1,8 @@
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { packSolution, PackResult } from "../../tools/solution/packer";
-import { PackError } from "../../tools/solution/errors";
-import { readSolutionSource } from "../../tools/solution/solutionSource";
+import { packSolution, PackResult } from "../../tools/build/solution/packer";
+import { PackError } from "../../tools/build/solution/errors";
+import { readSolutionSource } from "../../tools/build/solution/solutionSource";
 import { needsReference, readReferenceText, REFERENCE_CHECKS } from "../support/reference";
 import { CONNECTION_REFERENCE, flow, WORKFLOW_FILE, WORKFLOW_ID } from "./flowSupport";
 import { editFile, entryText, makeWorkspace, readZip, Workspace, ZipRecord } from "./workspace";

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { readSolutionSource } from "../../tools/solution/solutionSource";
+import { readSolutionSource } from "../../tools/build/solution/solutionSource";
 import { readReferenceJson } from "../support/reference";
 import { CONNECTOR_DIR, SOURCE_DIR } from "./workspace";
 

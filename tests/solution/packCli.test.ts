@@ -2,14 +2,14 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PackError } from "../../tools/solution/errors";
-import { parseArguments } from "../../tools/solution/pack";
+import { PackError } from "../../tools/build/solution/errors";
+import { parseArguments } from "../../tools/build/solution/pack";
 import { makeWorkspace, REPO, Workspace } from "./workspace";
 
-/** `npm run pack:solution` as a user runs it: tsx tools/solution/pack.ts, with the default (full) connector validation. */
+/** `npm run pack:solution` as a user runs it: tsx tools/build/solution/pack.ts, with the default (full) connector validation. */
 function runPack(args: string[]) {
     const tsx = join(REPO, "node_modules", "tsx", "dist", "cli.mjs");
-    return spawnSync(process.execPath, [tsx, join(REPO, "tools", "solution", "pack.ts"), ...args], { cwd: REPO, encoding: "utf8", env: { ...process.env, PP_TOOLS_TELEMETRY_OPTOUT: "true" } });
+    return spawnSync(process.execPath, [tsx, join(REPO, "tools", "build", "solution", "pack.ts"), ...args], { cwd: REPO, encoding: "utf8", env: { ...process.env, PP_TOOLS_TELEMETRY_OPTOUT: "true" } });
 }
 
 let workspace: Workspace;

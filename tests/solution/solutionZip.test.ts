@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { FIXED_ENTRY_TIME } from "../../tools/solution/archive";
-import { packSolution, PackResult } from "../../tools/solution/packer";
-import { describeZips } from "../../tools/solution/pack";
+import { FIXED_ENTRY_TIME } from "../../tools/build/solution/archive";
+import { packSolution, PackResult } from "../../tools/build/solution/packer";
+import { describeZips } from "../../tools/build/solution/pack";
 import { needsReference, referenceFile, REFERENCE_CHECKS } from "../support/reference";
 import { CONNECTOR_DIR, connectorValidation, entryText, makeWorkspace, readZip, Workspace, ZipRecord } from "./workspace";
 import { child, parseXmlText, path, XmlElement } from "./xmlRead";

@@ -1,9 +1,9 @@
 import { join } from "node:path";
-import { developmentBuildSign } from "../../tools/solution/controlOutput";
-import { packSolution } from "../../tools/solution/packer";
-import { PackError } from "../../tools/solution/errors";
-import { readSolutionSource } from "../../tools/solution/solutionSource";
-import { productVersions } from "../../tools/solution/version";
+import { developmentBuildSign } from "../../tools/build/solution/controlOutput";
+import { packSolution } from "../../tools/build/solution/packer";
+import { PackError } from "../../tools/build/solution/errors";
+import { readSolutionSource } from "../../tools/build/solution/solutionSource";
+import { productVersions } from "../../tools/build/solution/version";
 import { readFileSync } from "node:fs";
 import { child, parseXmlText } from "./xmlRead";
 import { DEVELOPMENT_BUNDLE, editFile, makeWorkspace, PRODUCTION_BUNDLE, REPO, SOURCE_DIR } from "./workspace";

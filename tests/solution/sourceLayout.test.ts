@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { readSolutionContent, SolutionContent } from "../../tools/solution/packer";
-import { writeUnpacked } from "../../tools/solution/stage";
+import { readSolutionContent, SolutionContent } from "../../tools/build/solution/packer";
+import { writeUnpacked } from "../../tools/build/solution/stage";
 import { needsReference, referenceFile, REFERENCE_CHECKS } from "../support/reference";
 import { CONNECTOR_DIR, makeWorkspace, REPO, SOURCE_DIR, Workspace } from "./workspace";
 import { child, parseXmlText, XmlElement } from "./xmlRead";
@@ -111,9 +111,9 @@ describe("the Microsoft build projects", () => {
         expect(existsSync(join(REPO, "solution", references[0].replace(/\\/g, "/")))).toBe(true);
         expect(all(cdsproj, "PackageReference").map((element) => element.attributes.Include)).toEqual(["Microsoft.PowerApps.MSBuild.Solution", "Microsoft.NETFramework.ReferenceAssemblies"]);
         expect(all(cdsproj, "Exec").map((element) => element.attributes.Command)).toEqual([
-            'npx --no-install tsx tools/solution/stage.ts --connector-parts "$(MSBuildThisFileDirectory)src/Connectors" --without-script-check',
+            'npx --no-install tsx tools/build/solution/stage.ts --connector-parts "$(MSBuildThisFileDirectory)src/Connectors" --without-script-check',
         ]);
-        expect(existsSync(join(REPO, "tools", "solution", "stage.ts"))).toBe(true);
+        expect(existsSync(join(REPO, "tools", "build", "solution", "stage.ts"))).toBe(true);
     });
 
     test("the .pcfproj builds in production mode into pcfconfig.json's outDir", () => {

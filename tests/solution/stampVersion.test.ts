@@ -1,8 +1,8 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { stampVersion, VERSIONED_SOURCES } from "../../tools/solution/stampVersion";
-import { productVersions, readPackageVersion } from "../../tools/solution/version";
+import { stampVersion, VERSIONED_SOURCES } from "../../tools/build/solution/stampVersion";
+import { productVersions, readPackageVersion } from "../../tools/build/solution/version";
 import { REPO } from "./workspace";
 
 const FILES = Object.values(VERSIONED_SOURCES).map((source) => source.file);

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
-import { CONFORMANCE_CHECK } from "../../tools/connector/conformance";
-import { locateReferenceData, ReferenceData } from "../../tools/connector/referencePaths";
-import { SCHEMA_CHECK } from "../../tools/connector/schemaCheck";
-import { allChecksRequired, formatSkipped, ReferenceCheck, referenceSkip, REQUIRE_ALL_CHECKS } from "../../tools/connector/skippedChecks";
+import { CONFORMANCE_CHECK } from "../../tools/connector/validator/conformance";
+import { locateReferenceData, ReferenceData } from "../../tools/reference/referencePaths";
+import { SCHEMA_CHECK } from "../../tools/connector/validator/schemaCheck";
+import { allChecksRequired, formatSkipped, ReferenceCheck, referenceSkip, REQUIRE_ALL_CHECKS } from "../../tools/reference/skippedChecks";
 
 /**
  * The third-party reference data for tests, found by the tools' own rule (REFERENCE_DIR, then

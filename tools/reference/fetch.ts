@@ -2,7 +2,8 @@ import { relative } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_DOWNLOAD_OPTIONS } from "./download";
 import { fetchReferenceData, FileOutcome } from "./fetchReference";
-import { DEFAULT_OUT_DIR, DEFAULT_SOURCE_BASE, DEFAULT_SOURCES_FILE, loadSources, REPOSITORY_ROOT, SourcesError } from "./sources";
+import { DEFAULT_OUT_DIR, DEFAULT_SOURCE_BASE, DEFAULT_SOURCES_FILE, loadSources, SourcesError } from "./sources";
+import { REPO_ROOT } from "../common/repoPaths";
 
 /**
  * npm run reference:fetch [-- --out DIR] [--sources FILE] [--source-base URL] [--timeout SECONDS] [--retries N]
@@ -87,7 +88,7 @@ function checkSourceBase(base: string, origin: string): void {
 }
 
 function shown(path: string): string {
-    const fromRoot = relative(REPOSITORY_ROOT, path);
+    const fromRoot = relative(REPO_ROOT, path);
     return fromRoot.startsWith("..") ? path : fromRoot;
 }
 

@@ -1,16 +1,15 @@
 import Ajv, { ErrorObject } from "ajv";
 import { readFileSync } from "node:fs";
 import { join, posix } from "node:path";
-import { REPOSITORY_ROOT } from "../connector/referencePaths";
+import { REPO_ROOT, repoPath } from "../common/repoPaths";
 
-export { REPOSITORY_ROOT };
 
 /** The list of reference files (reference/sources.json): where each one comes from and its SHA-256. */
 
-export const DEFAULT_SOURCES_FILE = join(REPOSITORY_ROOT, "reference", "sources.json");
-export const SOURCES_SCHEMA_FILE = join(REPOSITORY_ROOT, "reference", "sources.schema.json");
+export const DEFAULT_SOURCES_FILE = repoPath("reference", "sources.json");
+export const SOURCES_SCHEMA_FILE = repoPath("reference", "sources.schema.json");
 /** Git-ignored; the build and the tests look for the data here (after REFERENCE_DIR). */
-export const DEFAULT_OUT_DIR = join(REPOSITORY_ROOT, "reference", "data");
+export const DEFAULT_OUT_DIR = join(REPO_ROOT, "reference", "data");
 export const DEFAULT_SOURCE_BASE = "https://raw.githubusercontent.com";
 
 export interface SourceLocation {

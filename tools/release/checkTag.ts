@@ -5,9 +5,9 @@
  * `unmanaged_zip` and `managed_zip`. Exits 1 on a mismatch, 2 on wrong arguments.
  */
 import { appendFileSync } from "node:fs";
-import { join } from "node:path";
-import { CliContext, EXIT, parseArguments, runAsProcess, UsageError } from "./cli";
+import { CliContext, EXIT, parseArguments, runAsProcess, UsageError } from "../common/cli";
 import { githubOutputLines, planRelease, ReleaseTagError } from "./tag";
+import { REPO_ROOT } from "../common/repoPaths";
 
 const USAGE = "Usage: npm run release:check-tag -- <tag>   (e.g. v0.1.0)\n";
 
@@ -40,4 +40,4 @@ export function main(context: CliContext): number {
     }
 }
 
-if (require.main === module) runAsProcess(main, join(__dirname, "..", ".."));
+if (require.main === module) runAsProcess(main, REPO_ROOT);

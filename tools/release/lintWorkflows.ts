@@ -5,8 +5,9 @@
  */
 import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { CliContext, EXIT, parseArguments, runAsProcess, UsageError } from "./cli";
+import { CliContext, EXIT, parseArguments, runAsProcess, UsageError } from "../common/cli";
 import { checkWorkflowFiles, formatWorkflowProblem, workflowFiles } from "./workflowCheck";
+import { REPO_ROOT } from "../common/repoPaths";
 
 const USAGE = "Usage: npm run lint:workflows [-- <workflow file or folder>...]   (default: .github/workflows)\n";
 export const DEFAULT_WORKFLOW_DIR = join(".github", "workflows");
@@ -40,4 +41,4 @@ export function main(context: CliContext): number {
     return EXIT.ok;
 }
 
-if (require.main === module) runAsProcess(main, join(__dirname, "..", ".."));
+if (require.main === module) runAsProcess(main, REPO_ROOT);

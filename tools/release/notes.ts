@@ -4,9 +4,10 @@
  * when the version has no section or an empty one, 2 on wrong arguments.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { ChangelogError, releaseNotes } from "./changelog";
-import { CliContext, EXIT, parseArguments, runAsProcess, UsageError } from "./cli";
+import { CliContext, EXIT, parseArguments, runAsProcess, UsageError } from "../common/cli";
+import { REPO_ROOT } from "../common/repoPaths";
 
 const USAGE = "Usage: npm run release:notes -- <version> [--changelog <file>] [--out <file>]\n";
 
@@ -51,4 +52,4 @@ export function main(context: CliContext): number {
     }
 }
 
-if (require.main === module) runAsProcess(main, join(__dirname, "..", ".."));
+if (require.main === module) runAsProcess(main, REPO_ROOT);

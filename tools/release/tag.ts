@@ -1,9 +1,9 @@
 import { basename, join } from "node:path";
-import { PackError } from "../solution/errors";
-import { zipPaths } from "../solution/packer";
-import { DEFAULT_PATHS } from "../solution/paths";
-import { readSolutionSource } from "../solution/solutionSource";
-import { productVersions, readPackageVersion } from "../solution/version";
+import { PackError } from "../build/solution/errors";
+import { zipPaths } from "../build/solution/packer";
+import { DEFAULT_PATHS } from "../build/solution/paths";
+import { readSolutionSource } from "../build/solution/solutionSource";
+import { productVersions, readPackageVersion } from "../build/solution/version";
 
 export class ReleaseTagError extends Error {}
 

@@ -1,0 +1,350 @@
+import {
+    createRunTracker,
+    EMPTY_INPUTS,
+    ELAPSED_TICK_MS,
+    OUTPUTS_READ_FALLBACK_MS,
+    SUBMISSION_TIMEOUT_MS,
+    type ControlEvent,
+    type TrackerInputs,
+} from "../../runModel/runTracker";
+import { failed, queued, running, succeeded } from "./runFixtures";
+
+const baseInputs: TrackerInputs = { ...EMPTY_INPUTS, jobId: "11", jobParameters: '{"region": "emea"}' };
+
+function setup(inputs: Partial<TrackerInputs> = {}) {
+    const events: ControlEvent[] = [];
+    let outputChanges = 0;
+    let tokenCount = 0;
+    const tracker = createRunTracker({
+        raise: (event) => events.push(event),
+        onOutputsChanged: () => outputChanges++,
+        newToken: () => `token-${++tokenCount}`,
+    });
+    let current = { ...baseInputs, ...inputs };
+    tracker.update(current);
+    const update = (changes: Partial<TrackerInputs>) => {
+        current = { ...current, ...changes };
+        tracker.update(current);
+    };
+    const outputs = () => tracker.outputs((i) => `${i.property}: ${i.messageKey}`);
+    /** The host's reaction to notifyOutputChanged: it reads the outputs. */
+    const hostReadsOutputs = () => {
+        const o = outputs();
+        tracker.outputsRead();
+        return o;
+    };
+    const count = (event: ControlEvent) => events.filter((e) => e === event).length;
+    return { tracker, events, update, outputs, hostReadsOutputs, count, outputChanges: () => outputChanges };
+}
+
+beforeEach(() => {
+    jest.useFakeTimers();
+    jest.setSystemTime(new Date("2026-11-28T10:00:00Z"));
+});
+
+afterEach(() => {
+    jest.useRealTimers();
+});
+
+describe("triggering", () => {
+    test("a valid job starts Idle and may run", () => {
+        const { tracker, outputs } = setup();
+        expect(tracker.view()).toMatchObject({ runState: "Idle", canTrigger: true, isActive: false });
+        expect(outputs()).toEqual({
+            RequestedParameters: "",
+            IdempotencyToken: "",
+            RunId: "",
+            RunState: "Idle",
+            RunPageUrl: "",
+            IsActive: false,
+            ValidationError: "",
+        });
+    });
+
+    test("OnTrigger comes after the host has read the new parameters and token", () => {
+        const { tracker, events, hostReadsOutputs } = setup();
+        expect(tracker.trigger({ region: "apac" })).toBe(true);
+        expect(events).toEqual([]);
+        const seenByFormula = hostReadsOutputs();
+        expect(seenByFormula).toMatchObject({
+            RequestedParameters: '{"region":"apac"}',
+            IdempotencyToken: "token-1",
+            RunState: "Submitting",
+            IsActive: true,
+        });
+        jest.advanceTimersByTime(0);
+        expect(events).toEqual(["OnTrigger"]);
+    });
+
+    test("OnTrigger still comes when the host never reads the outputs", () => {
+        const { tracker, events } = setup();
+        tracker.trigger({});
+        jest.advanceTimersByTime(OUTPUTS_READ_FALLBACK_MS - 1);
+        expect(events).toEqual([]);
+        jest.advanceTimersByTime(1);
+        expect(events).toEqual(["OnTrigger"]);
+    });
+
+    test("a hundred clicks while submitting are one OnTrigger", () => {
+        const { tracker, count, hostReadsOutputs } = setup();
+        const accepted = Array.from({ length: 100 }, () => tracker.trigger({}));
+        hostReadsOutputs();
+        jest.advanceTimersByTime(SUBMISSION_TIMEOUT_MS - 1);
+        expect(accepted.filter(Boolean)).toHaveLength(1);
+        expect(count("OnTrigger")).toBe(1);
+    });
+
+    test("a new run id ends the submission and shows the run", () => {
+        const { tracker, update, outputs } = setup();
+        tracker.trigger({});
+        update({ run: queued(22) });
+        expect(outputs()).toMatchObject({ RunId: "22", RunState: "Queued", IsActive: true, RunPageUrl: expect.stringMatching(/^https:/) });
+        expect(tracker.view().canTrigger).toBe(true);
+    });
+
+    test("the previous run's id does not end the submission", () => {
+        const { tracker, update } = setup({ run: succeeded(21) });
+        tracker.trigger({});
+        update({ run: succeeded(21) });
+        expect(tracker.view().runState).toBe("Submitting");
+        update({ run: queued(22) });
+        expect(tracker.view().runState).toBe("Queued");
+    });
+
+    test("each trigger gets a fresh idempotency token", () => {
+        const { tracker, update, outputs } = setup();
+        tracker.trigger({});
+        const first = outputs().IdempotencyToken;
+        update({ run: succeeded(22) });
+        tracker.trigger({});
+        expect(outputs().IdempotencyToken).not.toBe(first);
+    });
+
+    test("a new ErrorText ends the submission as Error", () => {
+        const { tracker, update, outputs } = setup();
+        tracker.trigger({});
+        update({ errorText: "DatabricksJobs.RunNow failed: 403 User not authorized." });
+        expect(outputs()).toMatchObject({ RunState: "Error", IsActive: false, RunId: "" });
+        expect(tracker.view()).toMatchObject({ failure: "errorText", errorText: "DatabricksJobs.RunNow failed: 403 User not authorized." });
+    });
+
+    test("an ErrorText left from before the click does not end the submission; the same text after a clear does", () => {
+        const { tracker, update } = setup({ errorText: "old failure" });
+        tracker.trigger({});
+        update({ errorText: "old failure", jobParameters: '{"region": "x"}' });
+        expect(tracker.view().runState).toBe("Submitting");
+        expect(tracker.view().errorText).toBeUndefined();
+        update({ errorText: "" });
+        update({ errorText: "old failure" });
+        expect(tracker.view().runState).toBe("Error");
+    });
+
+    test("without a run or an error within 60 s the submission fails, saying to check OnTrigger", () => {
+        const { tracker, outputs } = setup();
+        tracker.trigger({});
+        jest.advanceTimersByTime(SUBMISSION_TIMEOUT_MS - 1);
+        expect(tracker.view().runState).toBe("Submitting");
+        jest.advanceTimersByTime(1);
+        expect(tracker.view()).toMatchObject({ runState: "Error", failure: "noRunStarted", canTrigger: true });
+        expect(outputs().IsActive).toBe(false);
+    });
+
+    test("a run that arrives after the timeout is followed after all", () => {
+        const { tracker, update } = setup();
+        tracker.trigger({});
+        jest.advanceTimersByTime(SUBMISSION_TIMEOUT_MS);
+        update({ run: running(22) });
+        expect(tracker.view()).toMatchObject({ runState: "Running", failure: undefined });
+    });
+
+    test("invalid inputs block the run and say why in ValidationError", () => {
+        const { tracker, outputs, events } = setup({ jobId: "abc", jobParameters: "{bad" });
+        expect(tracker.view().canTrigger).toBe(false);
+        expect(outputs().ValidationError).toBe(
+            "JobId: Validation_JobIdNotDigits\nJobParameters: Validation_JobParametersNotJson",
+        );
+        expect(tracker.trigger({})).toBe(false);
+        jest.runOnlyPendingTimers();
+        expect(events).toEqual([]);
+    });
+
+    test("notifies the host only when an output changes, and never from inside update", () => {
+        const { update, outputChanges } = setup();
+        jest.advanceTimersByTime(0);
+        const before = outputChanges();
+        update({ minPollSeconds: 2 });
+        update({ jobParameters: '{"region": "emea"}' });
+        jest.advanceTimersByTime(0);
+        expect(outputChanges()).toBe(before);
+        update({ jobId: "" });
+        expect(outputChanges()).toBe(before);
+        jest.advanceTimersByTime(0);
+        expect(outputChanges()).toBe(before + 1);
+    });
+});
+
+describe("polling", () => {
+    function started() {
+        const harness = setup();
+        harness.tracker.trigger({});
+        harness.hostReadsOutputs();
+        jest.advanceTimersByTime(0);
+        harness.update({ run: running(22) });
+        return harness;
+    }
+
+    test("OnRefresh every 2 s at first, slower as the state holds, never beyond 30 s", () => {
+        const { count } = started();
+        jest.advanceTimersByTime(2_000);
+        expect(count("OnRefresh")).toBe(1);
+        jest.advanceTimersByTime(13_000); // quick start: at most 3 s apart
+        expect(count("OnRefresh")).toBeGreaterThanOrEqual(5);
+        const before = count("OnRefresh");
+        jest.advanceTimersByTime(600_000);
+        const inTenMinutes = count("OnRefresh") - before;
+        expect(inTenMinutes).toBeGreaterThanOrEqual(20); // 600 s / 30 s
+        expect(inTenMinutes).toBeLessThanOrEqual(24);
+    });
+
+    test("a state change starts again from the minimum", () => {
+        const { count, update } = started();
+        jest.advanceTimersByTime(300_000);
+        update({ run: queued(22).replace('"QUEUED"', '"TERMINATING"') });
+        const before = count("OnRefresh");
+        jest.advanceTimersByTime(2_000);
+        expect(count("OnRefresh")).toBe(before + 1);
+    });
+
+    test("a terminal state stops polling and every timer", () => {
+        const { count, update, tracker } = started();
+        jest.advanceTimersByTime(10_000);
+        update({ run: succeeded(22) });
+        const before = count("OnRefresh");
+        jest.advanceTimersByTime(0); // the output notification
+        expect(jest.getTimerCount()).toBe(0);
+        jest.advanceTimersByTime(3_600_000);
+        expect(count("OnRefresh")).toBe(before);
+        expect(tracker.view()).toMatchObject({ runState: "Succeeded", isActive: false });
+    });
+
+    test("RunNow's bare {run_id} is polled until it has a state", () => {
+        const { tracker, update, count } = setup();
+        tracker.trigger({});
+        update({ run: '{"run_id": 22}' });
+        expect(tracker.view().runState).toBe("Pending");
+        jest.advanceTimersByTime(2_000);
+        expect(count("OnRefresh")).toBe(1);
+    });
+
+    test("an Unknown state is polled until Databricks sets an end time", () => {
+        const { update, count } = setup({ run: JSON.stringify({ run_id: 5, status: { state: "HIBERNATING" } }) });
+        jest.advanceTimersByTime(2_000);
+        expect(count("OnRefresh")).toBe(1);
+        update({ run: JSON.stringify({ run_id: 5, end_time: 1_700_000_000_000, status: { state: "HIBERNATING" } }) });
+        jest.advanceTimersByTime(0); // the output notification
+        expect(jest.getTimerCount()).toBe(0);
+    });
+
+    test("no polling while invisible; it resumes at the minimum when visible again", () => {
+        const { count, update } = started();
+        update({ visible: false });
+        jest.advanceTimersByTime(600_000);
+        expect(count("OnRefresh")).toBe(0);
+        expect(jest.getTimerCount()).toBe(0);
+        update({ visible: true });
+        jest.advanceTimersByTime(2_000);
+        expect(count("OnRefresh")).toBe(1);
+    });
+
+    test("an unreadable Run keeps the last good run and polling goes on", () => {
+        const { count, update, tracker } = started();
+        update({ run: "{garbage" });
+        expect(tracker.view()).toMatchObject({ runState: "Running", canTrigger: false });
+        jest.advanceTimersByTime(2_000);
+        expect(count("OnRefresh")).toBe(1);
+    });
+
+    test("an ErrorText while following a run is shown, and polling goes on", () => {
+        const { count, update, tracker } = started();
+        update({ errorText: "429 Too Many Requests" });
+        expect(tracker.view()).toMatchObject({ runState: "Running", errorText: "429 Too Many Requests" });
+        jest.advanceTimersByTime(2_000);
+        expect(count("OnRefresh")).toBe(1);
+    });
+
+    test("the elapsed time moves every second while active, and stops after", () => {
+        const { tracker, update } = started();
+        const listener = jest.fn();
+        tracker.subscribe(listener);
+        jest.advanceTimersByTime(ELAPSED_TICK_MS * 3);
+        expect(listener.mock.calls.length).toBeGreaterThanOrEqual(3);
+        update({ run: failed(22) });
+        listener.mockClear();
+        jest.advanceTimersByTime(10_000);
+        expect(listener).not.toHaveBeenCalled();
+    });
+});
+
+describe("cancelling", () => {
+    test("OnCancel once for an active run; then Cancelling until the state changes", () => {
+        const { tracker, update, count } = setup({ run: running(22) });
+        expect(tracker.view().canCancel).toBe(true);
+        expect(tracker.cancel()).toBe(true);
+        expect(tracker.cancel()).toBe(false);
+        expect(count("OnCancel")).toBe(1);
+        expect(tracker.view()).toMatchObject({ canCancel: false, cancelRequested: true });
+        update({ run: failed(22).replace("RUN_EXECUTION_ERROR", "USER_CANCELED") });
+        expect(tracker.view()).toMatchObject({ runState: "Canceled", canCancel: false });
+    });
+
+    test("polling starts over at the minimum after a cancel, to show the end promptly", () => {
+        const { tracker, count } = setup({ run: running(22) });
+        jest.advanceTimersByTime(600_000);
+        const before = count("OnRefresh");
+        tracker.cancel();
+        jest.advanceTimersByTime(2_000);
+        expect(count("OnRefresh")).toBe(before + 1);
+    });
+
+    test("a finished run cannot be cancelled", () => {
+        const { tracker, count } = setup({ run: succeeded(22) });
+        expect(tracker.view().canCancel).toBe(false);
+        expect(tracker.cancel()).toBe(false);
+        expect(count("OnCancel")).toBe(0);
+    });
+});
+
+describe("disabled", () => {
+    test("a disabled control raises no event at all", () => {
+        const { tracker, update, events } = setup({ run: running(22), disabled: true });
+        expect(tracker.view()).toMatchObject({ canTrigger: false, canCancel: false });
+        expect(tracker.trigger({})).toBe(false);
+        expect(tracker.cancel()).toBe(false);
+        jest.advanceTimersByTime(600_000);
+        expect(events).toEqual([]);
+        update({ disabled: false });
+        jest.advanceTimersByTime(2_000);
+        expect(events).toEqual(["OnRefresh"]);
+    });
+
+    test("disabled between the click and the event: the event is not raised", () => {
+        const { tracker, update, events } = setup();
+        tracker.trigger({});
+        update({ disabled: true });
+        jest.advanceTimersByTime(OUTPUTS_READ_FALLBACK_MS);
+        expect(events).toEqual([]);
+    });
+});
+
+describe("dispose", () => {
+    test("leaves no timer and raises nothing afterwards", () => {
+        const { tracker, events } = setup({ run: running(22) });
+        tracker.trigger({});
+        expect(jest.getTimerCount()).toBeGreaterThan(0);
+        tracker.dispose();
+        expect(jest.getTimerCount()).toBe(0);
+        jest.advanceTimersByTime(3_600_000);
+        expect(events).toEqual([]);
+        expect(tracker.trigger({})).toBe(false);
+    });
+});
