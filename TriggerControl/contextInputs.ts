@@ -1,4 +1,4 @@
-import type { TrackerInputs } from "../runModel/runTracker";
+import type { TrackerInputs } from "../runModel/trackerInputs";
 import type { IInputs } from "./generated/ManifestTypes";
 
 type Context = ComponentFramework.Context<IInputs>;
@@ -18,4 +18,3 @@ export function readInputs(context: Context): TrackerInputs {
         visible: context.mode.isVisible,
     };
 }
-

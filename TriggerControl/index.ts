@@ -1,9 +1,11 @@
 import * as React from "react";
 import { TriggerApp } from "./components/TriggerApp";
-import { formatIssue } from "./components/TriggerView";
 import { readInputs } from "./contextInputs";
-import { createRunTracker, type RunTracker, type ControlEvent } from "../runModel/runTracker";
+import { controlOutputs } from "./controlOutputs";
+import { ControlEvent } from "./ManifestConstants";
+import { formatIssue } from "../runModel/issueText";
 import { createLocalizer, type Localize } from "../runModel/localize";
+import { createRunTracker, type RunEvent, type RunTracker } from "../runModel/runTracker";
 import type { IInputs, IOutputs } from "./generated/ManifestTypes";
 
 type Context = ComponentFramework.Context<IInputs>;
@@ -44,7 +46,7 @@ export class TriggerControl implements ComponentFramework.ReactControl<IInputs, 
     }
 
     public getOutputs(): IOutputs {
-        const outputs = this.tracker.outputs((issue) => formatIssue(issue, this.localize));
+        const outputs = controlOutputs(this.tracker.view(), (issue) => formatIssue(issue, this.localize));
         this.tracker.outputsRead();
         return outputs;
     }
@@ -53,9 +55,12 @@ export class TriggerControl implements ComponentFramework.ReactControl<IInputs, 
         this.tracker.dispose();
     }
 
-    /** Hosts without custom events (pcf-start) have no such function: then nothing is raised. */
-    private raise(event: ControlEvent): void {
-        const handler = (this.context.events as Record<string, unknown> | undefined)?.[event];
+    /**
+     * Raises the manifest event that carries the tracker's event. Hosts without custom events
+     * (pcf-start) have no such function: then nothing is raised.
+     */
+    private raise(event: RunEvent): void {
+        const handler = (this.context.events as Record<string, unknown> | undefined)?.[ControlEvent[event]];
         if (typeof handler === "function") {
             (handler as () => void).call(this.context.events);
         }

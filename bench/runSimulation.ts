@@ -60,7 +60,7 @@ export function simulateRun(
         clock,
         onOutputsChanged: () => tracker.outputsRead(),
         raise: (event) => {
-            if (event === "OnRefresh") refreshes++;
+            if (event === "refresh") refreshes++;
             answerAfterLatency();
         },
     });

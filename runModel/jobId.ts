@@ -14,14 +14,14 @@ function compareDigits(a: string, b: string): number {
 export function parseJobId(text: string | null | undefined): JobIdResult {
     const value = (text ?? "").trim();
     if (value === "") {
-        return { ok: false, issue: issue("JobId", "Validation_JobIdMissing") };
+        return { ok: false, issue: issue("JobId", "JobIdMissing") };
     }
     if (!/^[0-9]{1,19}$/.test(value)) {
-        return { ok: false, issue: issue("JobId", "Validation_JobIdNotDigits", value) };
+        return { ok: false, issue: issue("JobId", "JobIdNotDigits", value) };
     }
     const significant = value.replace(/^0+(?=.)/, "");
     if (compareDigits(significant, MAX_INT64) > 0) {
-        return { ok: false, issue: issue("JobId", "Validation_JobIdTooLarge", value, MAX_INT64) };
+        return { ok: false, issue: issue("JobId", "JobIdTooLarge", value, MAX_INT64) };
     }
     return { ok: true, jobId: value };
 }

@@ -1,5 +1,8 @@
 import { describeJsonType, isPlainObject, parseJsonInput } from "./jsonInput";
-import { issue, type ValidationIssue } from "./validationIssue";
+import { issue, type IssueArg, type ValidationIssue, type ValidationMessage } from "./validationIssue";
+
+const prefillIssue = (message: ValidationMessage, ...args: IssueArg[]) => issue("JobParameters", message, ...args);
+const definitionsIssue = (message: ValidationMessage, ...args: IssueArg[]) => issue("ParameterDefinitions", message, ...args);
 
 /** One field of the parameter form. */
 export interface ParameterField {
@@ -45,7 +48,7 @@ export function parseJobParameters(textValue: string | null | undefined): {
     const values = new Map<string, string>();
     const parsed = parseJsonInput(textValue);
     if (!parsed.ok) {
-        return { values, issues: [issue("JobParameters", "Validation_JobParametersNotJson", parsed.error)] };
+        return { values, issues: [prefillIssue("JobParametersNotJson", parsed.error)] };
     }
     if (parsed.value === undefined || parsed.value === null) {
         return { values, issues: [] };
@@ -53,7 +56,7 @@ export function parseJobParameters(textValue: string | null | undefined): {
     if (!isPlainObject(parsed.value)) {
         return {
             values,
-            issues: [issue("JobParameters", "Validation_JobParametersNotObject", describeJsonType(parsed.value))],
+            issues: [prefillIssue("JobParametersNotObject", describeJsonType(parsed.value))],
         };
     }
     const issues: ValidationIssue[] = [];
@@ -62,8 +65,8 @@ export function parseJobParameters(textValue: string | null | undefined): {
         if (!converted.ok) {
             issues.push(
                 typeof raw === "number"
-                    ? issue("JobParameters", "Validation_JobParametersUnsafeNumber", name)
-                    : issue("JobParameters", "Validation_JobParametersNotScalar", name, describeJsonType(raw)),
+                    ? prefillIssue("JobParametersUnsafeNumber", name)
+                    : prefillIssue("JobParametersNotScalar", name, describeJsonType(raw)),
             );
         } else if (converted.value !== undefined) {
             values.set(name, converted.value);
@@ -86,7 +89,7 @@ export function parseParameterDefinitions(textValue: string | null | undefined):
     if (!parsed.ok) {
         return {
             definitions: undefined,
-            issues: [issue("ParameterDefinitions", "Validation_DefinitionsNotJson", parsed.error)],
+            issues: [definitionsIssue("DefinitionsNotJson", parsed.error)],
         };
     }
     let list: unknown = parsed.value;
@@ -101,7 +104,7 @@ export function parseParameterDefinitions(textValue: string | null | undefined):
     if (!Array.isArray(list)) {
         return {
             definitions: undefined,
-            issues: [issue("ParameterDefinitions", "Validation_DefinitionsNotList", describeJsonType(list))],
+            issues: [definitionsIssue("DefinitionsNotList", describeJsonType(list))],
         };
     }
     const definitions: Definition[] = [];
@@ -110,19 +113,19 @@ export function parseParameterDefinitions(textValue: string | null | undefined):
     list.forEach((item: unknown, index) => {
         const position = String(index + 1);
         if (!isPlainObject(item) || typeof item.name !== "string" || item.name.trim() === "") {
-            issues.push(issue("ParameterDefinitions", "Validation_DefinitionWithoutName", position));
+            issues.push(definitionsIssue("DefinitionWithoutName", position));
             return;
         }
         const name = item.name;
         if (seen.has(name)) {
-            issues.push(issue("ParameterDefinitions", "Validation_DefinitionDuplicate", name));
+            issues.push(definitionsIssue("DefinitionDuplicate", name));
             return;
         }
         seen.add(name);
         const converted = item.default === undefined ? { ok: true as const, value: undefined } : scalarToString(item.default);
         if (!converted.ok) {
             issues.push(
-                issue("ParameterDefinitions", "Validation_DefinitionDefaultNotScalar", name, describeJsonType(item.default)),
+                definitionsIssue("DefinitionDefaultNotScalar", name, describeJsonType(item.default)),
             );
             return;
         }
@@ -155,8 +158,8 @@ export function buildParameterModel(
         if (!defined.has(name)) {
             issues.push(
                 definitions.length === 0
-                    ? issue("JobParameters", "Validation_JobParameterJobHasNone", name)
-                    : issue("JobParameters", "Validation_JobParameterUndefined", name, definitions.map((d) => d.name).join(", ")),
+                    ? prefillIssue("JobParameterJobHasNone", name)
+                    : prefillIssue("JobParameterUndefined", name, definitions.map((d) => d.name).join(", ")),
             );
         }
     }

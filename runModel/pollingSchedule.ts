@@ -42,7 +42,7 @@ function readBound(
     if (!Number.isInteger(value) || value < 1 || value > POLL_SECONDS_LIMIT) {
         return {
             seconds: fallback,
-            issue: issue(property, "Validation_PollSecondsOutOfRange", property, String(value), String(POLL_SECONDS_LIMIT)),
+            issue: issue(property, "PollSecondsOutOfRange", property, String(value), String(POLL_SECONDS_LIMIT)),
         };
     }
     return { seconds: value };
@@ -57,7 +57,7 @@ export function readPollBounds(
     const max = readBound(maxSeconds, Math.max(DEFAULT_POLL_BOUNDS.maxSeconds, min.seconds), "MaxPollSeconds");
     const issues = [min.issue, max.issue].filter((i): i is ValidationIssue => i !== undefined);
     if (issues.length === 0 && min.seconds > max.seconds) {
-        issues.push(issue("MaxPollSeconds", "Validation_PollBoundsInverted", String(max.seconds), String(min.seconds)));
+        issues.push(issue("MaxPollSeconds", "PollBoundsInverted", String(max.seconds), String(min.seconds)));
         return { bounds: { minSeconds: min.seconds, maxSeconds: min.seconds }, issues };
     }
     return { bounds: { minSeconds: min.seconds, maxSeconds: Math.max(min.seconds, max.seconds) }, issues };

@@ -1,6 +1,6 @@
 import { readInt64Id } from "./jobId";
 import { describeJsonType, isPlainObject, parseJsonInput } from "./jsonInput";
-import { mapRunState, type RunState, type RunStateFields } from "./runState";
+import { isActiveState, mapRunState, type RunState, type RunStateFields } from "./runState";
 import { safeHttpsUrl } from "./safeUrl";
 import { issue, type ValidationIssue } from "./validationIssue";
 
@@ -94,16 +94,21 @@ export function readRun(value: Record<string, unknown>): RunSnapshot | undefined
 export function parseRunInput(textValue: string | null | undefined): RunInputResult {
     const parsed = parseJsonInput(textValue);
     if (!parsed.ok) {
-        return { ok: false, issue: issue("Run", "Validation_RunNotJson", parsed.error) };
+        return { ok: false, issue: issue("Run", "RunNotJson", parsed.error) };
     }
     if (parsed.value === undefined || parsed.value === null) {
         return { ok: true, run: undefined };
     }
     if (!isPlainObject(parsed.value)) {
-        return { ok: false, issue: issue("Run", "Validation_RunNotObject", describeJsonType(parsed.value)) };
+        return { ok: false, issue: issue("Run", "RunNotObject", describeJsonType(parsed.value)) };
     }
     if (parsed.value.run_id !== undefined && readInt64Id(parsed.value.run_id) === undefined) {
-        return { ok: false, issue: issue("Run", "Validation_RunIdInvalid", JSON.stringify(parsed.value.run_id)) };
+        return { ok: false, issue: issue("Run", "RunIdInvalid", JSON.stringify(parsed.value.run_id)) };
     }
     return { ok: true, run: readRun(parsed.value) };
+}
+
+/** An Unknown state counts as active until Databricks sets an end time: a new state must not stop polling. */
+export function isRunActive(run: RunSnapshot): boolean {
+    return isActiveState(run.state) || (run.state === "Unknown" && run.endTime === undefined);
 }

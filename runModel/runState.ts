@@ -27,7 +27,8 @@ export const RunStates = [
 
 export type RunState = (typeof RunStates)[number];
 
-const ACTIVE_STATES: ReadonlySet<RunState> = new Set<RunState>([
+// Arrays, not sets: a bundle that never asks isTerminalState then drops its list.
+const ACTIVE_STATES: readonly RunState[] = [
     "Submitting",
     "Queued",
     "Pending",
@@ -35,23 +36,23 @@ const ACTIVE_STATES: ReadonlySet<RunState> = new Set<RunState>([
     "Terminating",
     "Blocked",
     "Waiting",
-]);
+];
 
-const TERMINAL_STATES: ReadonlySet<RunState> = new Set<RunState>([
+const TERMINAL_STATES: readonly RunState[] = [
     "Succeeded",
     "SucceededWithFailures",
     "Failed",
     "TimedOut",
     "Canceled",
     "Skipped",
-]);
+];
 
 export function isActiveState(state: RunState): boolean {
-    return ACTIVE_STATES.has(state);
+    return ACTIVE_STATES.includes(state);
 }
 
 export function isTerminalState(state: RunState): boolean {
-    return TERMINAL_STATES.has(state);
+    return TERMINAL_STATES.includes(state);
 }
 
 /** `status.state` (RunLifecycleStateV2State) values that are not TERMINATED. */

@@ -20,6 +20,12 @@ export interface ValidationIssue {
     args: readonly IssueArg[];
 }
 
-export function issue(property: ValidatedProperty, messageKey: StringKey, ...args: IssueArg[]): ValidationIssue {
-    return { property, messageKey, args };
+/** A validation message, by its resx key without the "Validation_" that every such key begins with. */
+export type ValidationMessage = Exclude<
+    StringKey extends infer Key ? (Key extends `Validation_${infer Message}` ? Message : never) : never,
+    "Heading"
+>;
+
+export function issue(property: ValidatedProperty, message: ValidationMessage, ...args: IssueArg[]): ValidationIssue {
+    return { property, messageKey: `Validation_${message}`, args };
 }

@@ -1,5 +1,7 @@
+/** @jsx h */
 import * as React from "react";
 import { DefaultButton, Dialog, DialogFooter, DialogType, PrimaryButton } from "@fluentui/react";
+import { h } from "./h";
 
 export interface ConfirmDialogProps {
     title: string;

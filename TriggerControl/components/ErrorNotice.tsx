@@ -1,4 +1,6 @@
+/** @jsx h */
 import * as React from "react";
+import { h } from "./h";
 import { Glyph } from "./StateIcon";
 
 /**

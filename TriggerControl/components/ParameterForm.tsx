@@ -1,8 +1,10 @@
+/** @jsx h */
 import * as React from "react";
 import { getId, Stack, Text, TextField } from "@fluentui/react";
 import type { ParameterField } from "../../runModel/parameters";
 import type { Localize } from "../../runModel/localize";
 import { ErrorNotice } from "./ErrorNotice";
+import { h } from "./h";
 
 export interface ParameterFormProps {
     fields: readonly ParameterField[];

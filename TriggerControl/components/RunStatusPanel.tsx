@@ -1,10 +1,11 @@
+/** @jsx h */
 import * as React from "react";
 import { Link, Stack, Text } from "@fluentui/react";
 import { formatDuration } from "../../runModel/duration";
-import { isRunActive } from "../../runModel/runTracker";
-import type { RunSnapshot } from "../../runModel/runSnapshot";
+import { isRunActive, type RunSnapshot } from "../../runModel/runSnapshot";
 import type { Localize } from "../../runModel/localize";
 import { StateIcon } from "./StateIcon";
+import { h } from "./h";
 
 export interface RunStatusPanelProps {
     run: RunSnapshot;

@@ -1,6 +1,8 @@
+/** @jsx h */
 import * as React from "react";
 import { Spinner, SpinnerSize } from "@fluentui/react";
 import type { RunState } from "../../runModel/runState";
+import { h } from "./h";
 
 export type GlyphKind = "success" | "warning" | "failure" | "stopped" | "neutral";
 

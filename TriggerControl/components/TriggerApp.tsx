@@ -1,6 +1,8 @@
+/** @jsx h */
 import * as React from "react";
 import type { RunTracker } from "../../runModel/runTracker";
 import { TriggerView, type TriggerViewProps } from "./TriggerView";
+import { h } from "./h";
 
 export interface TriggerAppProps extends Omit<TriggerViewProps, "view" | "onRun" | "onCancel"> {
     tracker: RunTracker;

@@ -1,7 +1,9 @@
+/** @jsx h */
 import * as React from "react";
 import { DefaultButton, PrimaryButton, Stack, Text } from "@fluentui/react";
 import { requestedParameters } from "../../runModel/parameters";
-import type { TrackerView } from "../../runModel/runTracker";
+import { formatIssue } from "../../runModel/issueText";
+import type { TrackerView } from "../../runModel/trackerView";
 import type { ValidationIssue } from "../../runModel/validationIssue";
 import type { Localize } from "../../runModel/localize";
 import { ConfirmDialog } from "./ConfirmDialog";
@@ -9,6 +11,7 @@ import { ErrorNotice } from "./ErrorNotice";
 import { ParameterForm } from "./ParameterForm";
 import { RunStatusPanel } from "./RunStatusPanel";
 import { StateIcon } from "./StateIcon";
+import { h } from "./h";
 
 export interface TriggerViewProps {
     view: TrackerView;
@@ -26,10 +29,6 @@ export interface TriggerViewProps {
 }
 
 const FORM_PROPERTIES: ReadonlySet<ValidationIssue["property"]> = new Set(["JobParameters", "ParameterDefinitions"]);
-
-export function formatIssue(issue: ValidationIssue, localize: Localize): string {
-    return localize(issue.messageKey, ...issue.args.map((arg) => (typeof arg === "string" ? arg : localize(`JsonType_${arg.jsonType}`))));
-}
 
 type OpenDialog = "none" | "run" | "cancel";
 

@@ -4,15 +4,16 @@ import {
     ELAPSED_TICK_MS,
     OUTPUTS_READ_FALLBACK_MS,
     SUBMISSION_TIMEOUT_MS,
-    type ControlEvent,
+    type RunEvent,
     type TrackerInputs,
 } from "../../runModel/runTracker";
+import { controlOutputs } from "../../TriggerControl/controlOutputs";
 import { failed, queued, running, succeeded } from "./runFixtures";
 
 const baseInputs: TrackerInputs = { ...EMPTY_INPUTS, jobId: "11", jobParameters: '{"region": "emea"}' };
 
 function setup(inputs: Partial<TrackerInputs> = {}) {
-    const events: ControlEvent[] = [];
+    const events: RunEvent[] = [];
     let outputChanges = 0;
     let tokenCount = 0;
     const tracker = createRunTracker({
@@ -26,14 +27,14 @@ function setup(inputs: Partial<TrackerInputs> = {}) {
         current = { ...current, ...changes };
         tracker.update(current);
     };
-    const outputs = () => tracker.outputs((i) => `${i.property}: ${i.messageKey}`);
+    const outputs = () => controlOutputs(tracker.view(), (i) => `${i.property}: ${i.messageKey}`);
     /** The host's reaction to notifyOutputChanged: it reads the outputs. */
     const hostReadsOutputs = () => {
         const o = outputs();
         tracker.outputsRead();
         return o;
     };
-    const count = (event: ControlEvent) => events.filter((e) => e === event).length;
+    const count = (event: RunEvent) => events.filter((e) => e === event).length;
     return { tracker, events, update, outputs, hostReadsOutputs, count, outputChanges: () => outputChanges };
 }
 
@@ -73,7 +74,7 @@ describe("triggering", () => {
             IsActive: true,
         });
         jest.advanceTimersByTime(0);
-        expect(events).toEqual(["OnTrigger"]);
+        expect(events).toEqual(["trigger"]);
     });
 
     test("OnTrigger still comes when the host never reads the outputs", () => {
@@ -82,7 +83,7 @@ describe("triggering", () => {
         jest.advanceTimersByTime(OUTPUTS_READ_FALLBACK_MS - 1);
         expect(events).toEqual([]);
         jest.advanceTimersByTime(1);
-        expect(events).toEqual(["OnTrigger"]);
+        expect(events).toEqual(["trigger"]);
     });
 
     test("a hundred clicks while submitting are one OnTrigger", () => {
@@ -91,7 +92,7 @@ describe("triggering", () => {
         hostReadsOutputs();
         jest.advanceTimersByTime(SUBMISSION_TIMEOUT_MS - 1);
         expect(accepted.filter(Boolean)).toHaveLength(1);
-        expect(count("OnTrigger")).toBe(1);
+        expect(count("trigger")).toBe(1);
     });
 
     test("a new run id ends the submission and shows the run", () => {
@@ -196,12 +197,12 @@ describe("polling", () => {
     test("OnRefresh every 2 s at first, slower as the state holds, never beyond 30 s", () => {
         const { count } = started();
         jest.advanceTimersByTime(2_000);
-        expect(count("OnRefresh")).toBe(1);
+        expect(count("refresh")).toBe(1);
         jest.advanceTimersByTime(13_000); // quick start: at most 3 s apart
-        expect(count("OnRefresh")).toBeGreaterThanOrEqual(5);
-        const before = count("OnRefresh");
+        expect(count("refresh")).toBeGreaterThanOrEqual(5);
+        const before = count("refresh");
         jest.advanceTimersByTime(600_000);
-        const inTenMinutes = count("OnRefresh") - before;
+        const inTenMinutes = count("refresh") - before;
         expect(inTenMinutes).toBeGreaterThanOrEqual(20); // 600 s / 30 s
         expect(inTenMinutes).toBeLessThanOrEqual(24);
     });
@@ -210,20 +211,20 @@ describe("polling", () => {
         const { count, update } = started();
         jest.advanceTimersByTime(300_000);
         update({ run: queued(22).replace('"QUEUED"', '"TERMINATING"') });
-        const before = count("OnRefresh");
+        const before = count("refresh");
         jest.advanceTimersByTime(2_000);
-        expect(count("OnRefresh")).toBe(before + 1);
+        expect(count("refresh")).toBe(before + 1);
     });
 
     test("a terminal state stops polling and every timer", () => {
         const { count, update, tracker } = started();
         jest.advanceTimersByTime(10_000);
         update({ run: succeeded(22) });
-        const before = count("OnRefresh");
+        const before = count("refresh");
         jest.advanceTimersByTime(0); // the output notification
         expect(jest.getTimerCount()).toBe(0);
         jest.advanceTimersByTime(3_600_000);
-        expect(count("OnRefresh")).toBe(before);
+        expect(count("refresh")).toBe(before);
         expect(tracker.view()).toMatchObject({ runState: "Succeeded", isActive: false });
     });
 
@@ -233,13 +234,13 @@ describe("polling", () => {
         update({ run: '{"run_id": 22}' });
         expect(tracker.view().runState).toBe("Pending");
         jest.advanceTimersByTime(2_000);
-        expect(count("OnRefresh")).toBe(1);
+        expect(count("refresh")).toBe(1);
     });
 
     test("an Unknown state is polled until Databricks sets an end time", () => {
         const { update, count } = setup({ run: JSON.stringify({ run_id: 5, status: { state: "HIBERNATING" } }) });
         jest.advanceTimersByTime(2_000);
-        expect(count("OnRefresh")).toBe(1);
+        expect(count("refresh")).toBe(1);
         update({ run: JSON.stringify({ run_id: 5, end_time: 1_700_000_000_000, status: { state: "HIBERNATING" } }) });
         jest.advanceTimersByTime(0); // the output notification
         expect(jest.getTimerCount()).toBe(0);
@@ -249,11 +250,11 @@ describe("polling", () => {
         const { count, update } = started();
         update({ visible: false });
         jest.advanceTimersByTime(600_000);
-        expect(count("OnRefresh")).toBe(0);
+        expect(count("refresh")).toBe(0);
         expect(jest.getTimerCount()).toBe(0);
         update({ visible: true });
         jest.advanceTimersByTime(2_000);
-        expect(count("OnRefresh")).toBe(1);
+        expect(count("refresh")).toBe(1);
     });
 
     test("an unreadable Run keeps the last good run and polling goes on", () => {
@@ -261,7 +262,7 @@ describe("polling", () => {
         update({ run: "{garbage" });
         expect(tracker.view()).toMatchObject({ runState: "Running", canTrigger: false });
         jest.advanceTimersByTime(2_000);
-        expect(count("OnRefresh")).toBe(1);
+        expect(count("refresh")).toBe(1);
     });
 
     test("an ErrorText while following a run is shown, and polling goes on", () => {
@@ -269,7 +270,7 @@ describe("polling", () => {
         update({ errorText: "429 Too Many Requests" });
         expect(tracker.view()).toMatchObject({ runState: "Running", errorText: "429 Too Many Requests" });
         jest.advanceTimersByTime(2_000);
-        expect(count("OnRefresh")).toBe(1);
+        expect(count("refresh")).toBe(1);
     });
 
     test("the elapsed time moves every second while active, and stops after", () => {
@@ -291,7 +292,7 @@ describe("cancelling", () => {
         expect(tracker.view().canCancel).toBe(true);
         expect(tracker.cancel()).toBe(true);
         expect(tracker.cancel()).toBe(false);
-        expect(count("OnCancel")).toBe(1);
+        expect(count("cancel")).toBe(1);
         expect(tracker.view()).toMatchObject({ canCancel: false, cancelRequested: true });
         update({ run: failed(22).replace("RUN_EXECUTION_ERROR", "USER_CANCELED") });
         expect(tracker.view()).toMatchObject({ runState: "Canceled", canCancel: false });
@@ -300,17 +301,17 @@ describe("cancelling", () => {
     test("polling starts over at the minimum after a cancel, to show the end promptly", () => {
         const { tracker, count } = setup({ run: running(22) });
         jest.advanceTimersByTime(600_000);
-        const before = count("OnRefresh");
+        const before = count("refresh");
         tracker.cancel();
         jest.advanceTimersByTime(2_000);
-        expect(count("OnRefresh")).toBe(before + 1);
+        expect(count("refresh")).toBe(before + 1);
     });
 
     test("a finished run cannot be cancelled", () => {
         const { tracker, count } = setup({ run: succeeded(22) });
         expect(tracker.view().canCancel).toBe(false);
         expect(tracker.cancel()).toBe(false);
-        expect(count("OnCancel")).toBe(0);
+        expect(count("cancel")).toBe(0);
     });
 });
 
@@ -324,7 +325,7 @@ describe("disabled", () => {
         expect(events).toEqual([]);
         update({ disabled: false });
         jest.advanceTimersByTime(2_000);
-        expect(events).toEqual(["OnRefresh"]);
+        expect(events).toEqual(["refresh"]);
     });
 
     test("disabled between the click and the event: the event is not raised", () => {

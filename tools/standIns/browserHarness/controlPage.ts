@@ -3,6 +3,12 @@ import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { CONTROL_OUTPUT } from "./pcfHarness";
 import { REPO_ROOT } from "../../common/repoPaths";
+import {
+    ControlEvents,
+    type ControlEventName,
+    type InputPropertyName,
+    type OutputPropertyName,
+} from "../../../TriggerControl/ManifestConstants";
 
 
 /** Debian's Chromium: a test tool's own browser download cannot run on these machines. */
@@ -23,8 +29,6 @@ export function launchChromium(): Promise<Browser> {
         ],
     });
 }
-
-export type ControlEventName = "OnTrigger" | "OnRefresh" | "OnCancel";
 
 /** The control in the pcf-start harness, driven the way a maker's app would drive it. */
 export class ControlPage {
@@ -56,17 +60,17 @@ export class ControlPage {
         // pcf-start has no custom events: context.events is a plain object without OnTrigger & co.
         // Giving every object these methods (in this test page only) lets the test see what the
         // control raises, as a canvas app's formulas would.
-        await page.addInitScript(() => {
+        await page.addInitScript((eventNames: readonly string[]) => {
             const raised: string[] = [];
             (window as unknown as { __raisedEvents: string[] }).__raisedEvents = raised;
-            for (const name of ["OnTrigger", "OnRefresh", "OnCancel"]) {
+            for (const name of eventNames) {
                 Object.defineProperty(Object.prototype, name, {
                     value: () => raised.push(name),
                     configurable: true,
                     writable: true,
                 });
             }
-        });
+        }, ControlEvents);
         await page.goto(harnessUrl, { waitUntil: "load" });
         await page.locator(".dbx-trigger").waitFor();
         return new ControlPage(page);
@@ -74,11 +78,11 @@ export class ControlPage {
 
     /** Sets one of the harness's Data Inputs, as the app would set the property. */
     /** The harness's Data Inputs entry of a property. */
-    private inputItem(name: string) {
+    private inputItem(name: InputPropertyName) {
         return this.page.locator(".io-item").filter({ has: this.page.getByText(name, { exact: true }) }).first();
     }
 
-    async setInput(name: string, value: string): Promise<void> {
+    async setInput(name: InputPropertyName, value: string): Promise<void> {
         const item = this.inputItem(name);
         const select = item.locator("select");
         if ((await select.count()) > 0) {
@@ -91,12 +95,12 @@ export class ControlPage {
     }
 
     /** The value the harness holds for one of the Data Inputs. */
-    async inputValue(name: string): Promise<string> {
+    async inputValue(name: InputPropertyName): Promise<string> {
         return this.inputItem(name).locator("input, textarea").first().inputValue();
     }
 
-    async setInputs(values: Record<string, string>): Promise<void> {
-        for (const [name, value] of Object.entries(values)) await this.setInput(name, value);
+    async setInputs(values: Partial<Record<InputPropertyName, string>>): Promise<void> {
+        for (const [name, value] of Object.entries(values)) await this.setInput(name as InputPropertyName, value);
     }
 
     /** The harness's Data Outputs, by name. */
@@ -111,7 +115,7 @@ export class ControlPage {
         );
     }
 
-    async waitForOutput(name: string, predicate: (value: string) => boolean, timeoutMs = 15_000): Promise<string> {
+    async waitForOutput(name: OutputPropertyName, predicate: (value: string) => boolean, timeoutMs = 15_000): Promise<string> {
         const deadline = Date.now() + timeoutMs;
         for (;;) {
             const value = (await this.outputs())[name] ?? "";

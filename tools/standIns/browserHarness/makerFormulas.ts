@@ -1,6 +1,7 @@
 import { stringifyExact } from "../../common/exactJson";
 import { invokeOperation, type RunnerResult } from "../connectorRunner/invoke";
-import type { ControlEventName, ControlPage } from "./controlPage";
+import { ControlEvent, InputProperty, OutputProperty, type ControlEventName } from "../../../TriggerControl/ManifestConstants";
+import type { ControlPage } from "./controlPage";
 
 export interface MakerFormulasOptions {
     /** The workspace: `http://127.0.0.1:PORT` for the emulator. */
@@ -62,20 +63,20 @@ export class MakerFormulas {
     /** IfError(Set(varRun, …); Set(varRunError, Blank()), Set(varRunError, FirstError.Message)) */
     private async setRunOrError(results: RunnerResult[], last: RunnerResult): Promise<void> {
         if (results.every((r) => r.ok)) {
-            await this.control.setInputs({ Run: stringifyExact(last.body), ErrorText: "" });
+            await this.control.setInputs({ [InputProperty.Run]: stringifyExact(last.body), [InputProperty.ErrorText]: "" });
         } else {
-            await this.control.setInput("ErrorText", results.find((r) => !r.ok)?.error ?? "The call failed.");
+            await this.control.setInput(InputProperty.ErrorText, results.find((r) => !r.ok)?.error ?? "The call failed.");
         }
     }
 
     private async answer(event: ControlEventName): Promise<RunnerResult[]> {
         const outputs = await this.control.outputs();
-        if (event === "OnTrigger") {
-            const inputs = await this.control.inputValue("JobId");
+        if (event === ControlEvent.trigger) {
+            const inputs = await this.control.inputValue(InputProperty.JobId);
             const started = await this.call("RunNow", {
                 job_id: inputs,
-                job_parameters_json: outputs.RequestedParameters,
-                idempotency_token: outputs.IdempotencyToken,
+                job_parameters_json: outputs[OutputProperty.RequestedParameters],
+                idempotency_token: outputs[OutputProperty.IdempotencyToken],
             });
             if (!started.ok) {
                 await this.setRunOrError([started], started);
@@ -86,13 +87,13 @@ export class MakerFormulas {
             await this.setRunOrError([started, run], run);
             return [started, run];
         }
-        if (event === "OnRefresh") {
-            const run = await this.call("GetRun", { run_id: outputs.RunId });
+        if (event === ControlEvent.refresh) {
+            const run = await this.call("GetRun", { run_id: outputs[OutputProperty.RunId] });
             await this.setRunOrError([run], run);
             return [run];
         }
-        const cancelled = await this.call("CancelRun", { run_id: outputs.RunId });
-        if (!cancelled.ok) await this.control.setInput("ErrorText", cancelled.error ?? "CancelRun failed.");
+        const cancelled = await this.call("CancelRun", { run_id: outputs[OutputProperty.RunId] });
+        if (!cancelled.ok) await this.control.setInput(InputProperty.ErrorText, cancelled.error ?? "CancelRun failed.");
         return [cancelled];
     }
 }
