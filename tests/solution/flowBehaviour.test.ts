@@ -1,11 +1,10 @@
 import { mapRunState, RunStates } from "../../runModel/runState";
 import { needsReference, readReferenceJson, REFERENCE_CHECKS } from "../support/reference";
-import { ActionResult, evaluate, ExpressionContext, parseExpression, Value } from "../../tools/standIns/workflowEngine/workflowExpressions";
-import { ConnectorAnswer, FlowRun, runFlow } from "../../tools/standIns/workflowEngine/workflowRunner";
+import { ActionResult, ConnectorAnswer, evaluate, ExpressionContext, parseExpression, runFlow, Value, WorkflowRun as FlowRun } from "../../tools/standIns/workflowEngine";
 import { allActions, flow, swagger } from "./flowSupport";
 
 /**
- * The flow run by a small interpreter (tools/standIns/workflowEngine/workflowRunner.ts) against a stand-in for the
+ * The flow run by the workflow engine (tools/standIns/workflowEngine) against a stand-in for the
  * Databricks Jobs connector, on a fake clock: what the app gets back in each case, how long it
  * waits, and that its run states are the control's.
  */

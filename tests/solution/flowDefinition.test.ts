@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { needsReference, readReferenceText, REFERENCE_CHECKS } from "../support/reference";
-import { accesses, expressionsIn, functionsCalled, KNOWN_FUNCTIONS, parseExpression, stringsIn } from "../../tools/standIns/workflowEngine/workflowExpressions";
+import { accesses, expressionsIn, functionsCalled, KNOWN_FUNCTIONS, parseExpression, stringsIn } from "../../tools/standIns/workflowEngine";
 import { allActions, CONNECTION_REFERENCE, flow, operation, referenceFlow, resolveSchema, source, WORKFLOW_FILE } from "./flowSupport";
 import { SOURCE_DIR } from "./workspace";
 import { child, parseXmlText } from "./xmlRead";

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { readSolutionSource } from "../../tools/build/solution/solutionSource";
+import type { ActionDefinition } from "../../tools/standIns/workflowEngine";
 import { readReferenceJson } from "../support/reference";
 import { CONNECTOR_DIR, SOURCE_DIR } from "./workspace";
 
@@ -10,15 +11,10 @@ export const WORKFLOW_ID = "9a6a247f-ca1b-45cb-a588-06b14f5b0ce5";
 export const WORKFLOW_FILE = `RunaDatabricksjobandwait-${WORKFLOW_ID.toUpperCase()}.json`;
 export const CONNECTION_REFERENCE = "dbxjt_DatabricksJobsConnection";
 
-export interface Action {
-    type: string;
-    kind?: string;
-    runAfter?: Record<string, string[]>;
-    inputs?: unknown;
+/** An action as the flow's file holds it: what the workflow engine reads, and the designer's metadata. */
+export interface Action extends ActionDefinition {
     actions?: Record<string, Action>;
     else?: { actions?: Record<string, Action> };
-    expression?: unknown;
-    limit?: { count?: number; timeout?: string };
     metadata?: { operationMetadataId?: string };
     description?: string;
 }

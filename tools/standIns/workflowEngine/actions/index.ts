@@ -1,0 +1,26 @@
+import { ActionHandler } from "./actionHandler";
+import { openApiConnection } from "./connectors";
+import { ifCondition, scope, until } from "./control";
+import { compose } from "./dataOperations";
+import { response } from "./request";
+import { wait } from "./schedule";
+import { initializeVariable, setVariable } from "./variables";
+
+/** The action types the engine runs, each with its handler, keyed by the action's `type`. */
+export const ACTION_HANDLERS: Readonly<Record<string, ActionHandler>> = Object.freeze({
+    Compose: compose,
+    If: ifCondition,
+    InitializeVariable: initializeVariable,
+    OpenApiConnection: openApiConnection,
+    Response: response,
+    Scope: scope,
+    SetVariable: setVariable,
+    Until: until,
+    Wait: wait,
+});
+
+export const ACTION_TYPES: readonly string[] = Object.freeze(Object.keys(ACTION_HANDLERS).sort());
+
+export function findActionHandler(type: string): ActionHandler | undefined {
+    return Object.prototype.hasOwnProperty.call(ACTION_HANDLERS, type) ? ACTION_HANDLERS[type] : undefined;
+}
