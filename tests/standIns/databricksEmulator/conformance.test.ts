@@ -7,7 +7,8 @@ import { findOperation, OperationEntry, Schema, SwaggerDocument } from "../../..
 import { parseApiFiles } from "../../../tools/connector/model/swaggerParser";
 import { manualClock } from "../../../tools/standIns/databricksEmulator/clock";
 import { SEED_JOBS, SEED_WAREHOUSES } from "../../../tools/standIns/databricksEmulator/seed";
-import { ROUTES_BY_OPERATION, startEmulator, RunningEmulator } from "../../../tools/standIns/databricksEmulator/server";
+import { ROUTES_BY_OPERATION } from "../../../tools/standIns/databricksEmulator/http/routes";
+import { startEmulator, RunningEmulator } from "../../../tools/standIns/databricksEmulator/server";
 import { loadConnectorDefinition } from "../../../tools/standIns/connectorRunner/connectorDefinition";
 import { SchemaChecker, SCHEMA_ALLOWANCES } from "../../../tools/standIns/connectorRunner/schemaCheck";
 import { needsReference, referenceDir, REFERENCE_CHECKS } from "../../support/reference";

@@ -1,6 +1,6 @@
-import { parseFaultHeader } from "../../../tools/standIns/databricksEmulator/faults";
+import { MALFORMED_BODY, parseFaultHeader } from "../../../tools/standIns/databricksEmulator/faults";
 import { SEED_JOBS } from "../../../tools/standIns/databricksEmulator/seed";
-import { MALFORMED_BODY, startEmulator, RunningEmulator } from "../../../tools/standIns/databricksEmulator/server";
+import { startEmulator, RunningEmulator } from "../../../tools/standIns/databricksEmulator/server";
 import { get, post } from "./helpers";
 
 describe("fault injection in the emulator", () => {

@@ -115,6 +115,20 @@ export function parseFaultHeader(header: string): FaultKind[] {
         });
 }
 
+/** A 200 body that matches none of the connector's response schemas: the "malformed" fault. */
+export const MALFORMED_BODY = {
+    job_id: "not-an-integer",
+    run_id: "not-an-integer",
+    status: { state: "EXPLODED" },
+    jobs: "not-a-list",
+    runs: "not-a-list",
+    warehouses: "not-a-list",
+    metadata: "not-an-object",
+    statement_id: 42,
+    chunk_index: "not-an-integer",
+    schema: "not-an-object",
+};
+
 /** The JSON body Databricks sends with a throttled or unavailable answer. */
 export function faultBody(fault: Extract<FaultKind, { kind: "status" }>): { error_code: string; message: string } {
     const defaults: Record<number, { error_code: string; message: string }> = {

@@ -66,33 +66,47 @@ export interface TableSpec {
     rows: Array<Array<string | number | boolean | null>>;
 }
 
-const CREATED = Date.UTC(2026, 0, 15, 8, 30, 0);
+const FIRST_JOB_CREATED = Date.UTC(2026, 0, 15, 8, 30, 0);
+
+type SeededJobFields = Omit<JobSpec, "creator_user_name" | "created_time" | "parameters"> & {
+    creator_user_name?: string;
+    /** Parameter name → default, in the job's order. */
+    parameters: Record<string, string>;
+};
+
+/**
+ * A seeded job over the settings most seeded jobs share: created by KNOWN_USER, the n-th job a
+ * minute after the one before, one run at a time, queued when busy, no timeout.
+ */
+function seededJob(order: number, { parameters, ...job }: SeededJobFields): JobSpec & Required<Pick<JobSpec, "timeout_seconds" | "max_concurrent_runs" | "queue_enabled">> {
+    return {
+        creator_user_name: KNOWN_USER,
+        timeout_seconds: 0,
+        max_concurrent_runs: 1,
+        queue_enabled: true,
+        created_time: FIRST_JOB_CREATED + order * 60_000,
+        parameters: Object.entries(parameters).map(([name, value]) => ({ name, default: value })),
+        ...job,
+    };
+}
 
 /** The seeded jobs by a short name; IDs are strings so that the one above 2^53 stays exact. */
 export const SEED_JOBS = {
-    nightlySalesLoad: {
+    nightlySalesLoad: seededJob(0, {
         job_id: "684213907551001",
         name: "Nightly sales load",
         description: "Loads the day's sales for one region.",
-        creator_user_name: KNOWN_USER,
-        parameters: [
-            { name: "region", default: "emea" },
-            { name: "as_of", default: "latest" },
-        ],
+        parameters: { region: "emea", as_of: "latest" },
         tasks: [{ task_key: "load_sales", notebook_path: "/Repos/data/sales/load", result: '{"rows_loaded": 1250}' }],
         outcome: "success",
         durations: { queuedMs: 200, pendingMs: 400, runningMs: 1200, terminatingMs: 200 },
         timeout_seconds: 3600,
-        max_concurrent_runs: 1,
-        queue_enabled: true,
-        created_time: CREATED,
-    },
-    churnScoring: {
+    }),
+    churnScoring: seededJob(1, {
         job_id: "684213907551002",
         name: "Customer churn scoring",
         description: "Scores customers with the current churn model; its notebook raises an error.",
-        creator_user_name: KNOWN_USER,
-        parameters: [{ name: "model_version", default: "3" }],
+        parameters: { model_version: "3" },
         tasks: [
             {
                 task_key: "score",
@@ -102,17 +116,13 @@ export const SEED_JOBS = {
         ],
         outcome: "failure",
         durations: { queuedMs: 200, pendingMs: 300, runningMs: 800, terminatingMs: 200 },
-        timeout_seconds: 0,
-        max_concurrent_runs: 1,
-        queue_enabled: true,
-        created_time: CREATED + 60_000,
-    },
-    dailyRefreshPipeline: {
+    }),
+    dailyRefreshPipeline: seededJob(2, {
         job_id: "684213907551003",
         name: "Daily refresh pipeline",
         description: "Ingest, transform and publish; the transform task fails, so publish never runs.",
         creator_user_name: OTHER_KNOWN_USER,
-        parameters: [{ name: "run_date", default: "2026-11-27" }],
+        parameters: { run_date: "2026-11-27" },
         tasks: [
             { task_key: "ingest", notebook_path: "/Repos/data/refresh/ingest", result: "ingested 42 files" },
             {
@@ -126,57 +136,37 @@ export const SEED_JOBS = {
         outcome: "failure",
         failing_task: "transform",
         durations: { queuedMs: 200, pendingMs: 400, runningMs: 1000, terminatingMs: 200 },
-        timeout_seconds: 0,
-        max_concurrent_runs: 1,
-        queue_enabled: true,
-        created_time: CREATED + 120_000,
-    },
-    warehouseVacuum: {
+    }),
+    warehouseVacuum: seededJob(3, {
         job_id: "684213907551004",
         name: "Warehouse vacuum",
         description: "Vacuums the warehouse tables; it always runs into its 2-second timeout.",
-        creator_user_name: KNOWN_USER,
-        parameters: [{ name: "retain_hours", default: "168" }],
+        parameters: { retain_hours: "168" },
         tasks: [{ task_key: "vacuum", notebook_path: "/Repos/data/maintenance/vacuum" }],
         outcome: "timeout",
         durations: { queuedMs: 200, pendingMs: 300, runningMs: 2000, terminatingMs: 200 },
         timeout_seconds: 2,
-        max_concurrent_runs: 1,
-        queue_enabled: true,
-        created_time: CREATED + 180_000,
-    },
-    longExport: {
+    }),
+    longExport: seededJob(4, {
         job_id: "684213907551005",
         name: "Long export",
         description: "Exports the ledger for ten minutes: the job to cancel.",
-        creator_user_name: KNOWN_USER,
-        parameters: [
-            { name: "format", default: "parquet" },
-            { name: "target", default: "abfss://exports@contosodata.dfs.core.windows.net/ledger" },
-        ],
+        parameters: { format: "parquet", target: "abfss://exports@contosodata.dfs.core.windows.net/ledger" },
         tasks: [{ task_key: "export", notebook_path: "/Repos/data/export/ledger", result: "exported" }],
         outcome: "success",
         durations: { queuedMs: 200, pendingMs: 300, runningMs: 600_000, terminatingMs: 300 },
-        timeout_seconds: 0,
         max_concurrent_runs: 5,
-        queue_enabled: true,
-        created_time: CREATED + 240_000,
-    },
-    archivePartitions: {
+    }),
+    archivePartitions: seededJob(5, {
         job_id: "9007199254740993",
         name: "Archive partitions (large ID)",
         description: "A job whose ID is above 2^53, which a JSON number in JavaScript cannot hold exactly.",
-        creator_user_name: KNOWN_USER,
-        parameters: [{ name: "partition", default: "2026-10" }],
+        parameters: { partition: "2026-10" },
         tasks: [{ task_key: "archive", notebook_path: "/Repos/data/archive/partitions", result: "archived" }],
         outcome: "success",
         durations: { queuedMs: 100, pendingMs: 200, runningMs: 500, terminatingMs: 100 },
-        timeout_seconds: 0,
-        max_concurrent_runs: 1,
-        queue_enabled: true,
-        created_time: CREATED + 300_000,
-    },
-} satisfies Record<string, JobSpec>;
+    }),
+};
 
 export type SeedJobName = keyof typeof SEED_JOBS;
 

@@ -2,7 +2,10 @@
  * Test tokens for the workspace emulator: unsigned JWTs (alg "none") shaped like the Entra ID
  * access tokens a workspace accepts. Nothing here is a credential; the emulator only reads the
  * claims, as the checks of a real workspace gateway would, in the same order.
+ * Hand-written on purpose: an alg "none" token is two base64url JSON parts, nothing a JWT library would add.
  */
+
+import { isObject } from "../../common/objects";
 
 /** The AzureDatabricks first-party application: the audience of every token a workspace accepts. */
 export const AZURE_DATABRICKS_RESOURCE_ID = "2ff814a6-3304-4ab8-85cb-cd0e6f879c1d";
@@ -86,8 +89,4 @@ function oidOf(upn: string): string {
 
 function base64Url(text: string): string {
     return Buffer.from(text, "utf8").toString("base64url");
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -3,7 +3,7 @@
  * token for another audience (400 with jjwt's exception text), a user the workspace does not know
  * (403 "User not authorized."). Clients see HTML where they expect JSON.
  */
-export function jettyErrorPage(status: number, reason: string, path: string): string {
+export function gatewayErrorPage(status: number, reason: string, path: string): string {
     const escaped = escapeHtml(reason);
     return [
         "<html>",
