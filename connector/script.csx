@@ -306,6 +306,7 @@ public class Script : ScriptBase
 
     // Newtonsoft's reader is lenient (comments, single quotes, trailing commas); JSON.parse and
     // Databricks are not, so the text is first checked against the JSON grammar (RFC 8259).
+    // Hand-written on purpose: a connector script can load no NuGet package, and Newtonsoft.Json is its only JSON library.
     private sealed class StrictJson
     {
         private const int MaxDepth = 128;

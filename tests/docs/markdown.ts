@@ -1,6 +1,10 @@
+import MarkdownIt from "markdown-it";
+
+type Token = MarkdownIt.Token;
+
 /**
- * Just enough Markdown reading to check the guides as GitHub renders them: fenced code blocks,
- * inline code, links, heading anchors, and the shell commands shown in code.
+ * Reads the guides as GitHub renders them (CommonMark, through markdown-it): fenced code, inline
+ * code, links, heading anchors, and the shell commands shown in code.
  */
 
 export interface CodeBlock {
@@ -9,79 +13,105 @@ export interface CodeBlock {
     lines: string[];
 }
 
-const FENCE = /^\s*(`{3,}|~{3,})/;
+const markdown = new MarkdownIt({ html: true });
+// Links are checked as written: no percent-encoding, and no scheme refused before the check sees it.
+markdown.normalizeLink = (url) => url;
+markdown.validateLink = () => true;
 
-/** The fenced code blocks, and the text with their lines blanked (line numbers stay right). */
+/** The page's block tokens; each inline token carries the 0-based line its text starts on. */
+function parse(text: string): Token[] {
+    return markdown.parse(text, {});
+}
+
+/** Visits every inline piece (text, code, link, image, html) with the 1-based line it stands on. */
+function forEachInline(tokens: Token[], visit: (token: Token, line: number) => void): void {
+    let blockLine = 0;
+    for (const token of tokens) {
+        if (token.map) blockLine = token.map[0];
+        if (token.type !== "inline" || !token.children) continue;
+        let line = (token.map?.[0] ?? blockLine) + 1;
+        for (const child of token.children) {
+            if (child.type === "softbreak" || child.type === "hardbreak") line++;
+            else visit(child, line);
+        }
+    }
+}
+
+const isCode = (token: Token) => token.type === "fence" || token.type === "code_block";
+
+/** The code blocks (fenced or indented), and the text with their lines blanked (line numbers stay right). */
 export function splitFences(text: string): { prose: string; blocks: CodeBlock[] } {
     const lines = text.split("\n");
     const blocks: CodeBlock[] = [];
-    let open: { marker: string; block: CodeBlock } | undefined;
-    const prose = lines.map((line, index) => {
-        const fence = FENCE.exec(line);
-        if (!open) {
-            if (!fence) return line;
-            open = { marker: fence[1], block: { startLine: index + 2, lines: [] } };
-            return "";
-        }
-        if (fence && fence[1][0] === open.marker[0] && fence[1].length >= open.marker.length && line.trim() === fence[1]) {
-            blocks.push(open.block);
-            open = undefined;
-        } else {
-            open.block.lines.push(line);
-        }
-        return "";
+    for (const token of parse(text).filter(isCode)) {
+        const [start, end] = token.map ?? [0, 0];
+        const first = token.type === "fence" ? start + 1 : start;
+        const contentLines = token.content.split("\n").length - 1;
+        blocks.push({ startLine: first + 1, lines: lines.slice(first, first + contentLines) });
+        for (let index = start; index < end; index++) lines[index] = "";
+    }
+    return { prose: lines.join("\n"), blocks };
+}
+
+/** Inline code spans outside code blocks, without their backticks. */
+export function inlineCode(text: string): { code: string; line: number }[] {
+    const spans: { code: string; line: number }[] = [];
+    forEachInline(parse(text), (token, line) => {
+        if (token.type === "code_inline") spans.push({ code: token.content.trim(), line });
     });
-    if (open) blocks.push(open.block);
-    return { prose: prose.join("\n"), blocks };
+    return spans;
 }
-
-const INLINE_CODE = /``[^`]+``|`[^`\n]+`/g;
-
-/** Inline code spans of prose (outside fences), without their backticks. */
-export function inlineCode(prose: string): { code: string; line: number }[] {
-    return [...prose.matchAll(INLINE_CODE)].map((match) => ({
-        code: match[0].replace(/^`+|`+$/g, "").trim(),
-        line: lineAt(prose, match.index ?? 0),
-    }));
-}
-
-function blankInlineCode(prose: string): string {
-    return prose.replace(INLINE_CODE, (span) => span.replace(/[^\n]/g, " "));
-}
-
-const LINK = /!?\[(?:[^\][]|\[[^\]]*\])*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
 
 /** The targets of Markdown links and images outside code, with their lines. */
 export function linkTargets(text: string): { target: string; line: number }[] {
-    const prose = blankInlineCode(splitFences(text).prose);
-    return [...prose.matchAll(LINK)].map((match) => ({ target: match[1], line: lineAt(prose, match.index ?? 0) }));
+    const targets: { target: string; line: number }[] = [];
+    forEachInline(parse(text), (token, line) => {
+        const target = token.type === "link_open" ? token.attrGet("href") : token.type === "image" ? token.attrGet("src") : null;
+        if (target !== null && token.markup !== "linkify") targets.push({ target: String(target), line });
+    });
+    return targets;
 }
 
-/** The anchor GitHub gives a heading: its rendered text, lower case, punctuation dropped, spaces to hyphens. */
+/** The text a heading renders to: links and emphasis give their words, code its content, HTML nothing. */
+function renderedText(tokens: readonly Token[]): string {
+    return tokens
+        .map((token) => (token.type === "text" || token.type === "code_inline" ? token.content : token.type === "image" ? renderedText(token.children ?? []) : ""))
+        .join("");
+}
+
+/**
+ * The anchor GitHub gives a heading: its rendered text, lower case, punctuation dropped, spaces to
+ * hyphens. Hand-written because github-slugger, the package with this rule, is ESM-only and jest
+ * here loads CommonJS; the rule is GitHub's and is tested against its anchors.
+ */
 export function githubSlug(heading: string): string {
-    const rendered = heading
-        .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
-        .replace(/<\/?[a-z][^>]*>/gi, "")
-        .replace(/[*`]/g, "")
-        .trim();
-    return rendered
+    return renderedText(markdown.parseInline(heading, {})[0]?.children ?? [])
+        .trim()
         .toLowerCase()
         .replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, "")
         .replace(/ /g, "-");
 }
 
+const HTML_ANCHOR = /<a\s+(?:id|name)="([^"]+)"/g;
+
 /** Every anchor a page offers: its headings (GitHub numbers repeats -1, -2, …) and explicit ids. */
 export function anchorsOf(text: string): Set<string> {
-    const prose = splitFences(text).prose;
+    const tokens = parse(text);
     const anchors = new Set<string>();
     const seen = new Map<string, number>();
-    for (const match of prose.matchAll(/^ {0,3}#{1,6}[ \t]+(.+?)[ \t]*#*[ \t]*$/gm)) {
-        const slug = githubSlug(match[1]);
-        const count = seen.get(slug) ?? 0;
-        anchors.add(count === 0 ? slug : `${slug}-${count}`);
-        seen.set(slug, count + 1);
-    }
-    for (const match of prose.matchAll(/<a\s+(?:id|name)="([^"]+)"/g)) anchors.add(match[1]);
+    tokens.forEach((token, index) => {
+        if (token.type === "heading_open") {
+            const slug = githubSlug(tokens[index + 1].content);
+            const count = seen.get(slug) ?? 0;
+            anchors.add(count === 0 ? slug : `${slug}-${count}`);
+            seen.set(slug, count + 1);
+        } else if (token.type === "html_block") {
+            for (const match of token.content.matchAll(HTML_ANCHOR)) anchors.add(match[1]);
+        }
+    });
+    forEachInline(tokens, (token) => {
+        if (token.type === "html_inline") for (const match of token.content.matchAll(HTML_ANCHOR)) anchors.add(match[1]);
+    });
     return anchors;
 }
 
@@ -94,9 +124,8 @@ export interface ShellCommand {
 
 /** The commands starting with one of `programs`, from code blocks and inline code. */
 export function commandsIn(text: string, programs: readonly string[]): ShellCommand[] {
-    const { prose, blocks } = splitFences(text);
     const candidates: { source: string; line: number }[] = [];
-    for (const block of blocks) {
+    for (const block of splitFences(text).blocks) {
         for (let index = 0; index < block.lines.length; index++) {
             let source = block.lines[index];
             const line = block.startLine + index;
@@ -106,7 +135,7 @@ export function commandsIn(text: string, programs: readonly string[]): ShellComm
             candidates.push({ source: source.trim().replace(/^\$\s+/, ""), line });
         }
     }
-    candidates.push(...inlineCode(prose).map(({ code, line }) => ({ source: code, line })));
+    candidates.push(...inlineCode(text).map(({ code, line }) => ({ source: code, line })));
     candidates.sort((a, b) => a.line - b.line);
     const commands: ShellCommand[] = [];
     for (const { source, line } of candidates) {
@@ -119,7 +148,8 @@ export function commandsIn(text: string, programs: readonly string[]): ShellComm
 
 /**
  * Splits a command line into words as a POSIX shell would (quotes, comments), keeping `<placeholder>`
- * text whole even where it holds spaces or an apostrophe.
+ * text whole even where it holds spaces or an apostrophe. Hand-written: a shell parser such as
+ * shell-quote reads a placeholder as a redirection.
  */
 export function shellWords(source: string): string[] {
     const words: string[] = [];
@@ -160,6 +190,3 @@ function splitCommands(words: string[]): string[][] {
     return commands.filter((command) => command.length > 0);
 }
 
-function lineAt(text: string, index: number): number {
-    return text.slice(0, index).split("\n").length;
-}

@@ -1,3 +1,4 @@
+import { isObject } from "../common/objects";
 import * as az from "./azCommands";
 import { AzArgs, audienceOf } from "./azCommands";
 import { AzResult } from "./azProcess";
@@ -126,7 +127,6 @@ function parse<T>(args: AzArgs, result: AzResult, check: (value: unknown) => boo
     return value as T;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 const isApp = (value: unknown) => isObject(value) && typeof value.appId === "string" && typeof value.id === "string";
 const isAppList = (value: unknown) => Array.isArray(value) && value.every(isApp);
 const isSp = (value: unknown) => isObject(value) && typeof value.id === "string";

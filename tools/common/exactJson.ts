@@ -1,22 +1,47 @@
+import { isInteger, parse } from "lossless-json";
+import { pointerOf } from "./jsonPointer";
+
 /**
  * JSON that keeps Databricks' int64 IDs exact. JSON.parse turns 9007199254740993 into
  * 9007199254740992; here an integer outside Number's safe range becomes a bigint, and
- * stringifyExact writes a bigint back as its digits. Everything else is plain JSON.
+ * stringifyExact writes a bigint back as its digits. Everything else is plain JSON, read by
+ * lossless-json with JSON.parse's rules ("__proto__" stays data; a repeated key keeps its last value).
+ * This module is the project's one door to lossless-json.
  */
 
 export type ExactJson = string | number | bigint | boolean | null | ExactJson[] | { [key: string]: ExactJson };
 
 export function parseExact(text: string): ExactJson {
-    const parser = new Parser(text);
-    parser.whitespace();
-    const value = parser.value(0);
-    parser.whitespace();
-    if (parser.position !== text.length) parser.fail("Unexpected text after the JSON value");
+    let value: ExactJson;
+    try {
+        value = parse(text, null, {
+            parseNumber: exactNumber,
+            // lossless-json throws on a repeated key with another value; JSON.parse keeps the last one.
+            onDuplicateKey: ({ newValue }) => newValue,
+        }) as ExactJson;
+    } catch (error) {
+        // lossless-json recurses, so text nested thousands deep overflows the stack before checkDepth runs.
+        if (error instanceof RangeError) throw new SyntaxError("JSON nested too deeply");
+        throw error;
+    }
+    checkDepth(value, 0);
     return value;
+}
+
+/**
+ * Refuses a value read with JSON.parse that holds an integer beyond 2^53: JSON.parse has already
+ * rounded it, and writing it back would change it. The message names the file and the JSON Pointer.
+ */
+export function assertExactNumbers(value: unknown, file: string, toError: (message: string) => Error): void {
+    const found = findInexactInteger(value, []);
+    if (found) {
+        throw toError(`${file}#${pointerOf(...found.path)}: the integer ${found.value} is beyond 2^53 and would change when re-serialized; write it as a string.`);
+    }
 }
 
 /** Like JSON.stringify (objects, arrays, indentation; undefined members left out), with bigints as digits. */
 export function stringifyExact(value: unknown, indent = 0): string {
+    // Not lossless-json's stringify: indented, it writes an object whose members are all undefined as "{\n\n}", where JSON.stringify writes "{}".
     return write(value, indent, "") ?? "null";
 }
 
@@ -70,122 +95,27 @@ function write(value: unknown, indent: number, current: string): string | undefi
     return `{${open}${members.join(separator)}${close}}`;
 }
 
+// Request bodies reach the emulator and the runner from any local process: deeper nesting and
+// longer numbers than any real payload are refused rather than worked through.
 const MAX_DEPTH = 512;
+const MAX_NUMBER_LENGTH = 400;
 
-class Parser {
-    position = 0;
+function exactNumber(literal: string): number | bigint {
+    if (literal.length > MAX_NUMBER_LENGTH) throw new SyntaxError(`Number ${literal.slice(0, 20)}... is longer than ${MAX_NUMBER_LENGTH} characters`);
+    return isInteger(literal) ? jsonInteger(BigInt(literal)) : Number(literal);
+}
 
-    constructor(private readonly text: string) {}
+function checkDepth(value: ExactJson, depth: number): void {
+    if (depth > MAX_DEPTH) throw new SyntaxError("JSON nested too deeply");
+    if (value !== null && typeof value === "object") for (const item of Object.values(value)) checkDepth(item, depth + 1);
+}
 
-    fail(message: string): never {
-        throw new SyntaxError(`${message} at position ${this.position} of the JSON text`);
+function findInexactInteger(value: unknown, path: string[]): { path: string[]; value: number } | undefined {
+    if (typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value)) return { path, value };
+    if (value === null || typeof value !== "object") return undefined;
+    for (const [key, child] of Object.entries(value)) {
+        const found = findInexactInteger(child, [...path, key]);
+        if (found) return found;
     }
-
-    whitespace(): void {
-        while (this.position < this.text.length && " \t\n\r".includes(this.text[this.position])) this.position += 1;
-    }
-
-    value(depth: number): ExactJson {
-        if (depth > MAX_DEPTH) this.fail("JSON nested too deeply");
-        const next = this.text[this.position];
-        if (next === "{") return this.object(depth);
-        if (next === "[") return this.array(depth);
-        if (next === '"') return this.string();
-        if (next === "-" || (next >= "0" && next <= "9")) return this.number();
-        for (const [word, result] of [["true", true], ["false", false], ["null", null]] as const) {
-            if (this.text.startsWith(word, this.position)) {
-                this.position += word.length;
-                return result;
-            }
-        }
-        return this.fail(next === undefined ? "Unexpected end of JSON" : `Unexpected character ${JSON.stringify(next)}`);
-    }
-
-    private object(depth: number): ExactJson {
-        const result: Record<string, ExactJson> = {};
-        this.position += 1;
-        this.whitespace();
-        if (this.text[this.position] === "}") {
-            this.position += 1;
-            return result;
-        }
-        for (;;) {
-            this.whitespace();
-            if (this.text[this.position] !== '"') this.fail("Expected a property name");
-            const key = this.string();
-            this.whitespace();
-            if (this.text[this.position] !== ":") this.fail("Expected ':'");
-            this.position += 1;
-            this.whitespace();
-            // Defined as an own property, so "__proto__" stays data as in JSON.parse.
-            Object.defineProperty(result, key, { value: this.value(depth + 1), enumerable: true, writable: true, configurable: true });
-            this.whitespace();
-            const next = this.text[this.position];
-            this.position += 1;
-            if (next === "}") return result;
-            if (next !== ",") {
-                this.position -= 1;
-                this.fail("Expected ',' or '}'");
-            }
-        }
-    }
-
-    private array(depth: number): ExactJson {
-        const result: ExactJson[] = [];
-        this.position += 1;
-        this.whitespace();
-        if (this.text[this.position] === "]") {
-            this.position += 1;
-            return result;
-        }
-        for (;;) {
-            this.whitespace();
-            result.push(this.value(depth + 1));
-            this.whitespace();
-            const next = this.text[this.position];
-            this.position += 1;
-            if (next === "]") return result;
-            if (next !== ",") {
-                this.position -= 1;
-                this.fail("Expected ',' or ']'");
-            }
-        }
-    }
-
-    private string(): string {
-        const start = this.position;
-        this.position += 1;
-        for (;;) {
-            const char = this.text[this.position];
-            if (char === undefined) this.fail("Unterminated string");
-            if (char === '"') break;
-            if (char < " ") this.fail("Control character in string");
-            if (char === "\\") {
-                const escaped = this.text[this.position + 1];
-                if (escaped === "u") {
-                    if (!/^[0-9a-fA-F]{4}$/.test(this.text.slice(this.position + 2, this.position + 6))) this.fail("Bad \\u escape");
-                    this.position += 6;
-                    continue;
-                }
-                if (escaped === undefined || !'"\\/bfnrt'.includes(escaped)) this.fail("Bad escape");
-                this.position += 2;
-                continue;
-            }
-            this.position += 1;
-        }
-        this.position += 1;
-        return JSON.parse(this.text.slice(start, this.position)) as string;
-    }
-
-    private number(): number | bigint {
-        const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(this.text.slice(this.position, this.position + 400));
-        if (!match) return this.fail("Bad number");
-        this.position += match[0].length;
-        const isInteger = match[2] === undefined && match[3] === undefined;
-        if (isInteger) {
-            const exact = BigInt(match[0]);
-            return jsonInteger(exact);
-        }
-        return Number(match[0]);
-    }
+    return undefined;
 }

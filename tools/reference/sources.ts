@@ -1,6 +1,7 @@
 import Ajv, { ErrorObject } from "ajv";
 import { readFileSync } from "node:fs";
 import { join, posix } from "node:path";
+import { describeSchemaError } from "../common/jsonSchemaErrors";
 import { REPO_ROOT, repoPath } from "../common/repoPaths";
 
 
@@ -72,17 +73,15 @@ function schemaValidator(): ReturnType<Ajv["compile"]> {
     return validateList;
 }
 
-function describeSchemaError(error: ErrorObject): string {
-    const where = error.instancePath === "" ? "the top level" : error.instancePath;
-    const extra = error.keyword === "additionalProperties" ? ` (${String(error.params.additionalProperty)})` : "";
-    return `${where} ${error.message ?? "is invalid"}${extra}`;
+function describeListError(error: ErrorObject): string {
+    return `${error.instancePath === "" ? "the top level" : error.instancePath} ${describeSchemaError(error)}`;
 }
 
 /** Checks a parsed list against reference/sources.schema.json and the rules a schema cannot say. */
 export function checkSources(document: unknown, file: string): ReferenceFile[] {
     const validate = schemaValidator();
     if (!validate(document)) {
-        const details = (validate.errors ?? []).map((error) => `  ${describeSchemaError(error)}`).join("\n");
+        const details = (validate.errors ?? []).map((error) => `  ${describeListError(error)}`).join("\n");
         throw new SourcesError(`${file} does not match reference/sources.schema.json:\n${details}`);
     }
     const files = (document as { files: ReferenceFile[] }).files;

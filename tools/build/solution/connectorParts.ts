@@ -1,5 +1,6 @@
 import { ConnectorFiles, ConnectorLoadError, loadConnector } from "../../connector/model/connectorFiles";
 import { formatProblem, Problem } from "../../connector/model/problem";
+import { assertExactNumbers } from "../../common/exactJson";
 import { PackError } from "./errors";
 import { ConnectorSource } from "./solutionSource";
 
@@ -113,15 +114,6 @@ export async function readConnectorPart(dir: string, source: ConnectorSource, co
 
 /** A copy of the swagger with info.version set, refusing numbers that JSON.parse could not keep exactly. */
 function stampedSwagger(swagger: Swagger, version: string): Swagger {
-    assertExactNumbers(swagger, "apiDefinition.swagger.json");
+    assertExactNumbers(swagger, "apiDefinition.swagger.json", (message) => new PackError(message));
     return { ...swagger, info: { ...(swagger.info ?? {}), version } };
-}
-
-function assertExactNumbers(value: unknown, file: string, pointer = ""): void {
-    if (typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value)) {
-        throw new PackError(`${file}#${pointer}: the integer ${value} is beyond 2^53 and would change when re-serialized; write it as a string.`);
-    }
-    if (value !== null && typeof value === "object") {
-        for (const [key, child] of Object.entries(value)) assertExactNumbers(child, file, `${pointer}/${key}`);
-    }
 }

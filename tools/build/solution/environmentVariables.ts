@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { secretsIn } from "../../connector/validator/secretScan";
 import { PackError } from "./errors";
 import { attributeOf, childElements, exportXml, parseXml, textOf } from "./xml";
+import { pointerOf } from "../../common/jsonPointer";
 
 /**
  * Dataverse environment variable definitions (solution component type 380), as Dataverse exports
@@ -278,7 +279,7 @@ export function bindConnectorToEnvironmentVariables<Part extends { files: Array<
                 usages.push({ schemaName, where: `${file}#${pointer}` });
             }
         } else if (value !== null && typeof value === "object") {
-            for (const [key, child] of Object.entries(value)) collect(child, file, allowed, `${pointer}/${key}`);
+            for (const [key, child] of Object.entries(value)) collect(child, file, allowed, pointer + pointerOf(key));
         }
     };
     collect(bound, "the connector's connection parameters (connector/apiProperties.json, properties.connectionParameters)", () => true);

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { XMLBuilder } from "xmlbuilder2/lib/interfaces";
+import { assertExactNumbers } from "../../common/exactJson";
 import { PackError } from "./errors";
 import { attributeOf, childElements, onlyChild, parseXml, textOf } from "./xml";
 
@@ -131,7 +132,7 @@ function readWorkflow(dataFile: string, workflowsDir: string): WorkflowSource {
     if (typeof definition !== "object" || definition === null || typeof definition.properties?.definition !== "object" || definition.schemaVersion === undefined) {
         throw new PackError(`${jsonPath}: a flow in the clientdata form has "properties" (with "definition") and "schemaVersion".`);
     }
-    assertExactNumbers(definition, jsonPath);
+    assertExactNumbers(definition, jsonPath, (message) => new PackError(message));
     return { id, name, dataFile, node: root, entryPath: `Workflows/${expected}`, jsonText, definition };
 }
 
@@ -172,15 +173,6 @@ function checkConnectionReferences(
 /** The flow as it goes into the zip: compact JSON, as Dataverse exports it. */
 export function workflowEntryData(workflow: WorkflowSource): Buffer {
     return Buffer.from(JSON.stringify(workflow.definition), "utf8");
-}
-
-function assertExactNumbers(value: unknown, file: string, pointer = ""): void {
-    if (typeof value === "number" && Number.isInteger(value) && !Number.isSafeInteger(value)) {
-        throw new PackError(`${file}#${pointer}: the integer ${value} is beyond 2^53 and would change when re-serialized; write it as a string.`);
-    }
-    if (value !== null && typeof value === "object") {
-        for (const [key, child] of Object.entries(value)) assertExactNumbers(child, file, `${pointer}/${key}`);
-    }
 }
 
 /**

@@ -1,4 +1,5 @@
 import { parseExact, stringifyExact, type ExactJson } from "../../common/exactJson";
+import { isObject } from "../../common/objects";
 
 /**
  * The behaviour of connector/script.csx in TypeScript: the job_parameters_json conversion of RunNow,
@@ -177,7 +178,7 @@ function parseObjectOrNull(text: string): JsonObject | null {
 }
 
 function isJsonObject(value: JsonValue | undefined): value is JsonObject {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
+    return isObject(value);
 }
 
 function describe(value: JsonValue): string {

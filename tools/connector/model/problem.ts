@@ -15,7 +15,4 @@ export function formatProblem({ file, pointer, rule, message }: Problem): string
     return `${file}#${pointer} [${rule}] ${message}`;
 }
 
-/** A JSON pointer (RFC 6901) from path segments. */
-export function pointerOf(...segments: Array<string | number>): string {
-    return segments.map((segment) => "/" + String(segment).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
-}
+export { pointerOf } from "../../common/jsonPointer";

@@ -2,6 +2,7 @@ import Ajv, { ErrorObject, Options } from "ajv";
 import AjvDraft04 from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import { readFileSync } from "node:fs";
+import { describeSchemaError, withoutRepeatedErrors } from "../../common/jsonSchemaErrors";
 import { ConnectorFiles, FILE } from "../model/connectorFiles";
 import { parseJsonc } from "../model/jsonc";
 import { problem, Problem } from "../model/problem";
@@ -50,13 +51,19 @@ export function checkSchemas(files: ConnectorFiles, referenceDir: string, patche
         const validate = compileSchema(name, referenceDir, patches);
         if (validate(documents[name])) return [];
         return significantErrors(validate.errors ?? []).map((error) =>
-            problem(FILE[name], error.instancePath, `schema:${SCHEMA_FILES[name]}`, describeError(error)),
+            problem(FILE[name], error.instancePath, `schema:${SCHEMA_FILES[name]}`, describeSchemaError(error)),
         );
     });
 }
 
 export function loadConnectorSchema(name: SchemaName, referenceDir: string): JsonObject {
-    return parseJsonc<JsonObject>(readFileSync(referencePath(referenceDir, CONNECTOR_SCHEMAS_DIR, SCHEMA_FILES[name]), "utf8"));
+    const file = referencePath(referenceDir, CONNECTOR_SCHEMAS_DIR, SCHEMA_FILES[name]);
+    try {
+        return parseJsonc<JsonObject>(readFileSync(file, "utf8"));
+    } catch (error) {
+        if (error instanceof SyntaxError) throw new SyntaxError(`${file}: ${error.message}`);
+        throw error;
+    }
 }
 
 type Validator = ReturnType<Ajv["compile"]>;
@@ -92,19 +99,5 @@ function compileUncached(name: SchemaName, referenceDir: string, patches: Schema
  */
 function significantErrors(errors: ErrorObject[]): ErrorObject[] {
     const precise = errors.filter((error) => !["oneOf", "anyOf"].includes(error.keyword));
-    const chosen = precise.length > 0 ? precise : errors;
-    const seen = new Set<string>();
-    return chosen.filter((error) => {
-        const key = `${error.instancePath} ${describeError(error)}`;
-        if (seen.has(key)) return false;
-        seen.add(key);
-        return true;
-    });
-}
-
-function describeError(error: ErrorObject): string {
-    const params = error.params as Record<string, unknown>;
-    if (error.keyword === "additionalProperties") return `${error.message}: "${String(params.additionalProperty)}"`;
-    if (error.keyword === "enum") return `${error.message}: ${JSON.stringify(params.allowedValues)}`;
-    return error.message ?? error.keyword;
+    return withoutRepeatedErrors(precise.length > 0 ? precise : errors);
 }

@@ -1,6 +1,7 @@
 import { executeConnectorScript, ScriptRequest, ScriptResponse } from "../../connector/customCode/scriptRules";
 import { Schema } from "../../connector/model/swaggerModel";
-import { ExactJson, parseExact, stringifyExact } from "../../common/exactJson";
+import { parseExact, stringifyExact } from "../../common/exactJson";
+import { isObject } from "../../common/objects";
 import { baseUrlFor, ConnectorDefinition, DEFAULT_CONNECTOR_DIR, loadConnectorDefinition, requireOperation, RunnerInputError } from "./connectorDefinition";
 import { buildRequest } from "./requestBuilder";
 import { formatMismatches, SchemaChecker } from "./schemaCheck";
@@ -149,10 +150,6 @@ function checkerFor(definition: ConnectorDefinition): SchemaChecker {
     return checker;
 }
 
-function isObject(value: ExactJson): value is Record<string, ExactJson> {
-    return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 function isJson(contentType: string, text: string): boolean {
     return /json/i.test(contentType) || /^\s*[[{]/.test(text);
 }
@@ -169,8 +166,8 @@ function parseBody(text: string, contentType: string): unknown {
 
 /** "HTTP 400 INVALID_PARAMETER_VALUE: Run 1 does not exist." or the HTML page's reason. */
 export function describeFailure(status: number, body: unknown, contentType: string): string {
-    if (isObject(body as ExactJson)) {
-        const { error_code: code, message, error } = body as Record<string, unknown>;
+    if (isObject(body)) {
+        const { error_code: code, message, error } = body;
         const text = typeof message === "string" ? message : typeof error === "string" ? error : undefined;
         if (code !== undefined || text !== undefined) {
             const shownCode = code !== undefined && String(code) !== String(status) ? ` ${String(code)}` : "";

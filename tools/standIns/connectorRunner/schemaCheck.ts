@@ -1,8 +1,8 @@
-import { ErrorObject } from "ajv";
 import AjvDraft04 from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import { Schema, SwaggerDocument } from "../../connector/model/swaggerModel";
 import { toPlainJson } from "../../common/exactJson";
+import { describeSchemaError, withoutRepeatedErrors } from "../../common/jsonSchemaErrors";
 
 /**
  * Checks JSON against schemas of the connector's definition (Swagger 2.0 schemas are JSON Schema
@@ -50,7 +50,7 @@ export class SchemaChecker {
             this.compiled.set(schema, validate);
         }
         if (validate(toPlainJson(value))) return [];
-        return distinct(validate.errors ?? []).map((error) => ({ pointer: error.instancePath || "/", message: describe(error) }));
+        return withoutRepeatedErrors(validate.errors ?? []).map((error) => ({ pointer: error.instancePath || "/", message: describeSchemaError(error) }));
     }
 }
 
@@ -70,7 +70,6 @@ function widenAt(definitions: Record<string, unknown>, allowance: SchemaAllowanc
     if (node && typeof node[last] === "object") node[last] = allowance.widen(node[last] as Schema);
 }
 
-/** #/definitions/X inside the connector's schemas points into the registered definitions. */
 /**
  * Turns a Swagger 2.0 schema into one Ajv reads: references point into the added definitions, and
  * `x-nullable: true` (Swagger 2.0 has no null type) lets the value be null as well.
@@ -86,21 +85,4 @@ function rewriteRefs(value: unknown): unknown {
     );
     if (rewritten["x-nullable"] === true && typeof rewritten.type === "string") rewritten.type = [rewritten.type, "null"];
     return rewritten;
-}
-
-function distinct(errors: ErrorObject[]): ErrorObject[] {
-    const seen = new Set<string>();
-    return errors.filter((error) => {
-        const key = `${error.instancePath}|${describe(error)}`;
-        if (seen.has(key)) return false;
-        seen.add(key);
-        return true;
-    });
-}
-
-function describe(error: ErrorObject): string {
-    const params = error.params as Record<string, unknown>;
-    if (error.keyword === "enum") return `${error.message} ${JSON.stringify(params.allowedValues)}`;
-    if (error.keyword === "additionalProperties") return `${error.message}: "${String(params.additionalProperty)}"`;
-    return error.message ?? error.keyword;
 }
