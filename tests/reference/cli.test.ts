@@ -75,7 +75,7 @@ describe("npm run reference:fetch", () => {
     it("exits 2 on a usage error, with the usage", async () => {
         const unknown = await fetchTool(["--outdir", "x"]);
         expect(unknown.code).toBe(2);
-        expect(unknown.stderr).toContain("reference:fetch: Unknown option '--outdir'");
+        expect(unknown.stderr).toContain("reference:fetch: Unknown option --outdir.");
         expect(unknown.stderr).toContain("Usage: npm run reference:fetch");
         const insecure = await fetchTool(["--source-base", "http://mirror.example.com"]);
         expect(insecure.code).toBe(2);

@@ -157,6 +157,6 @@ describe("npm run release:notes", () => {
         expect(err.join("")).toContain("Name the version, e.g. 0.1.0.\nUsage: npm run release:notes -- <version>");
         err = [];
         expect(main(context(["0.1.0", "--format", "html"]))).toBe(2);
-        expect(err.join("")).toContain('Unknown option "--format".');
+        expect(err.join("")).toContain("Unknown option --format.");
     });
 });

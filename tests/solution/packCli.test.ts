@@ -2,8 +2,8 @@ import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PackError } from "../../tools/build/solution/errors";
-import { parseArguments } from "../../tools/build/solution/pack";
+import { parseArguments, main } from "../../tools/build/solution/pack";
+import { UsageError } from "../../tools/common/cli";
 import { makeWorkspace, REPO, Workspace } from "./workspace";
 
 /** `npm run pack:solution` as a user runs it: tsx tools/build/solution/pack.ts, with the default (full) connector validation. */
@@ -41,7 +41,15 @@ test("a bad state exits 1 with the reason and writes no zip", () => {
 }, 30_000);
 
 test("unknown arguments are refused", () => {
-    expect(() => parseArguments(["--controls", "x"], REPO)).toThrow(PackError);
-    expect(() => parseArguments(["--out"], REPO)).toThrow(/Unknown or incomplete argument "--out"/);
+    expect(() => parseArguments(["--controls", "x"], REPO)).toThrow(UsageError);
+    expect(() => parseArguments(["--out"], REPO)).toThrow(/--out needs a value/);
     expect(parseArguments(["--out", "x"], REPO)).toEqual({ rootDir: REPO, outDir: join(process.cwd(), "x") });
+});
+
+test("a usage error exits 2 naming the option, with the usage, and packs nothing", async () => {
+    let stderr = "";
+    const code = await main({ argv: ["--controls", workspace.controlDir, "--out", workspace.outDir], env: {}, rootDir: REPO, stdout: () => undefined, stderr: (text) => (stderr += text) });
+    expect(code).toBe(2);
+    expect(stderr).toBe("pack:solution: Unknown option --controls.\nUsage: npm run pack:solution [-- --control <dir>] [--connector <dir>] [--source <dir>] [--out <dir>]\n");
+    expect(existsSync(workspace.outDir)).toBe(false);
 });

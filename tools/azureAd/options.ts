@@ -1,3 +1,4 @@
+import { CommandLine, parseCommandLine, UsageError } from "../common/cli";
 import {
     DEFAULT_DISPLAY_NAME,
     MAX_SECRET_YEARS,
@@ -28,16 +29,15 @@ export interface SetupOptions {
     help: boolean;
 }
 
-/** The command line is wrong; the message says how. */
-export class UsageError extends Error {}
-
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CONNECTOR_REDIRECT = /^https:\/\/global\.consent\.azure-apim\.net\/redirect\/[A-Za-z0-9][A-Za-z0-9-]*$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+export const USAGE = "Usage: npm run setup:azure-ad -- [options]";
+
 export const HELP = `Register the Azure AD (Entra ID) application the Databricks Jobs connector signs in with.
 
-Usage: npm run setup:azure-ad -- [options]
+${USAGE}
 
 Uses the Azure CLI (az) you are signed in with (az login) and works in its tenant. It finds the app
 registration by its display name (or --app-id) and creates only what is missing, so it can run again:
@@ -131,68 +131,46 @@ function parseYears(value: string): number {
     return Number(value);
 }
 
-const VALUE_OPTIONS = new Set(["--display-name", "--app-id", "--audience", "--redirect-uri", "--secret-years", "--secret-end-date"]);
-const FLAG_OPTIONS = new Set(["--new-secret", "--skip-consent", "--dry-run", "--help", "-h"]);
+export const SETUP_OPTIONS = {
+    "display-name": { type: "string" },
+    "app-id": { type: "string" },
+    audience: { type: "string", default: "multi" },
+    "redirect-uri": { type: "string", multiple: true },
+    "secret-years": { type: "string" },
+    "secret-end-date": { type: "string" },
+    "new-secret": { type: "boolean" },
+    "skip-consent": { type: "boolean" },
+    "dry-run": { type: "boolean" },
+} as const;
 
-/**
- * Parses the command line (without node and the script). Throws UsageError with a message that
- * names the option. `now` decides which secret end dates are in the future.
- */
-export function parseOptions(argv: readonly string[], now: Date): SetupOptions {
-    const values = new Map<string, string[]>();
-    const flags = new Set<string>();
-    const args = argv[0] === "--" ? argv.slice(1) : argv;
-    for (let index = 0; index < args.length; index++) {
-        const arg = args[index];
-        const equals = arg.startsWith("--") ? arg.indexOf("=") : -1;
-        const name = equals > 0 ? arg.slice(0, equals) : arg;
-        if (VALUE_OPTIONS.has(name)) {
-            let value: string | undefined;
-            if (equals > 0) value = arg.slice(equals + 1);
-            else {
-                value = args[index + 1];
-                if (value === undefined || value.startsWith("--")) throw new UsageError(`${name} needs a value.`);
-                index++;
-            }
-            if (name !== "--redirect-uri" && values.has(name)) throw new UsageError(`${name} is given more than once.`);
-            values.set(name, [...(values.get(name) ?? []), value]);
-        } else if (FLAG_OPTIONS.has(name)) {
-            if (equals > 0) throw new UsageError(`${name} takes no value.`);
-            flags.add(name === "-h" ? "--help" : name);
-        } else if (arg.startsWith("-")) {
-            throw new UsageError(`Unknown option ${name}. Run with --help to see the options.`);
-        } else {
-            throw new UsageError(`Unexpected argument ${JSON.stringify(arg)}. Run with --help to see the options.`);
-        }
-    }
-    const one = (name: string) => values.get(name)?.[0];
-
-    const displayName = one("--display-name") ?? DEFAULT_DISPLAY_NAME;
+/** Checks the options read from the command line; throws UsageError with a message that names the option. `now` decides which secret end dates are in the future. */
+export function setupOptions({ options, help }: CommandLine<typeof SETUP_OPTIONS>, now: Date): SetupOptions {
+    const displayName = options["display-name"] ?? DEFAULT_DISPLAY_NAME;
     const nameProblem = displayNameProblem(displayName);
     if (nameProblem) throw new UsageError(nameProblem);
 
-    const appId = one("--app-id");
+    const appId = options["app-id"];
     if (appId !== undefined && !GUID.test(appId)) {
         throw new UsageError(`--app-id must be an application (client) ID, a GUID such as 00000000-0000-0000-0000-000000000000, not ${JSON.stringify(appId)}.`);
     }
-    if (appId !== undefined && values.has("--display-name")) {
+    if (appId !== undefined && options["display-name"] !== undefined) {
         throw new UsageError("Give either --app-id or --display-name, not both: --app-id picks the app registration itself.");
     }
 
-    const audienceValue = one("--audience") ?? "multi";
+    const audienceValue = options.audience;
     if (audienceValue !== "multi" && audienceValue !== "single") {
         throw new UsageError(`--audience must be "multi" or "single", not ${JSON.stringify(audienceValue)}.`);
     }
 
     const redirectUris: string[] = [];
-    for (const uri of values.get("--redirect-uri") ?? []) {
+    for (const uri of options["redirect-uri"]) {
         const problem = redirectUriProblem(uri);
         if (problem) throw new UsageError(problem);
         if (!redirectUris.includes(uri)) redirectUris.push(uri);
     }
 
-    const years = one("--secret-years");
-    const endDate = one("--secret-end-date");
+    const years = options["secret-years"];
+    const endDate = options["secret-end-date"];
     if (years !== undefined && endDate !== undefined) throw new UsageError("Give either --secret-years or --secret-end-date, not both.");
     const secretExpiry: SecretExpiry = endDate !== undefined ? { endDate: parseEndDate(endDate, now) } : { years: years === undefined ? 1 : parseYears(years) };
 
@@ -202,9 +180,14 @@ export function parseOptions(argv: readonly string[], now: Date): SetupOptions {
         audience: audienceValue,
         redirectUris,
         secretExpiry,
-        newSecret: flags.has("--new-secret"),
-        skipConsent: flags.has("--skip-consent"),
-        dryRun: flags.has("--dry-run"),
-        help: flags.has("--help"),
+        newSecret: options["new-secret"],
+        skipConsent: options["skip-consent"],
+        dryRun: options["dry-run"],
+        help,
     };
+}
+
+/** Reads the command line (without node and the script) and checks it, as setupOptions does. */
+export function parseOptions(argv: readonly string[], now: Date): SetupOptions {
+    return setupOptions(parseCommandLine(argv, SETUP_OPTIONS), now);
 }

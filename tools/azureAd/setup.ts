@@ -2,7 +2,8 @@ import { AzArgs } from "./azCommands";
 import { AzLauncher, FileProbe, findAz, realFiles, runAz } from "./azProcess";
 import { EXIT } from "./constants";
 import { DryRunClient } from "./dryRun";
-import { HELP, parseOptions, SetupOptions, UsageError } from "./options";
+import { command, CommandIo, runAsProcess } from "../common/cli";
+import { HELP, SETUP_OPTIONS, setupOptions, SetupOptions, USAGE } from "./options";
 import {
     AZ_MISSING,
     azShellOnly,
@@ -20,12 +21,9 @@ import { AmbiguousApp, AppNotFound, AzClient, AzCommandFailed, NotSignedIn, runS
  * connector with the Azure CLI. See docs/azure-ad-setup.md and --help.
  */
 
-export interface MainContext {
-    argv: readonly string[];
+export interface MainContext extends CommandIo {
     env: NodeJS.ProcessEnv;
     platform: NodeJS.Platform;
-    stdout(text: string): void;
-    stderr(text: string): void;
     now(): Date;
     sleep(ms: number): Promise<void>;
     files?: FileProbe;
@@ -52,20 +50,7 @@ async function runDry(options: SetupOptions, context: MainContext, azOnPath: boo
     return EXIT.ok;
 }
 
-export async function main(context: MainContext): Promise<number> {
-    let options: SetupOptions;
-    try {
-        options = parseOptions(context.argv, context.now());
-    } catch (error) {
-        if (!(error instanceof UsageError)) throw error;
-        context.stderr(`${error.message}\nRun npm run setup:azure-ad -- --help for the options.\n`);
-        return EXIT.usage;
-    }
-    if (options.help) {
-        context.stdout(HELP);
-        return EXIT.ok;
-    }
-
+async function setUp(options: SetupOptions, context: MainContext): Promise<number> {
     const lookup = findAz(context.env, context.platform, context.files ?? realFiles);
     if (options.dryRun) return runDry(options, context, lookup.found);
     if (!lookup.found) {
@@ -109,22 +94,21 @@ export async function main(context: MainContext): Promise<number> {
     }
 }
 
+export const main = command({
+    name: "setup:azure-ad",
+    usage: USAGE,
+    help: HELP,
+    options: SETUP_OPTIONS,
+    run: (commandLine, context: MainContext) => setUp(setupOptions(commandLine, context.now()), context),
+});
+
 if (require.main === module) {
-    main({
-        argv: process.argv.slice(2),
-        env: process.env,
-        platform: process.platform,
-        stdout: (text) => process.stdout.write(text),
-        stderr: (text) => process.stderr.write(text),
-        now: () => new Date(),
-        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    }).then(
-        (code) => {
-            process.exitCode = code;
-        },
-        (error: unknown) => {
-            console.error(error);
-            process.exitCode = 1;
-        },
+    runAsProcess((context) =>
+        main({
+            ...context,
+            platform: process.platform,
+            now: () => new Date(),
+            sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+        }),
     );
 }

@@ -12,11 +12,11 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { gzipSync } from "node:zlib";
-import { ConnectorLoadError, loadConnector } from "../connector/model/connectorFiles";
-import { formatProblem, problem } from "../connector/model/problem";
+import { command, EXIT, runAsProcess } from "../common/cli";
+import { formatProblem } from "../connector/model/problem";
 import { locateReferenceData, ReferenceData, ReferenceDataError } from "../reference/referencePaths";
 import { formatSkipped, requiredChecksFailure, SkippedCheck } from "../reference/skippedChecks";
-import { ConnectorVerdict, validateConnector } from "../connector/validator/validator";
+import { validateConnectorFolder } from "../connector/validator/validateFolder";
 import { judgeBuild, PCF_SCRIPTS, pcfEnvironment, runEchoed } from "./pcfBuild";
 import { PackError } from "./solution/errors";
 import { DEFAULT_PATHS, packSolution } from "./solution/packer";
@@ -43,15 +43,6 @@ function describeBundle(): string | undefined {
     return `  control    ${relative(process.cwd(), join(REPO_ROOT, CONTROL_OUTPUT_DIR))}/  bundle.js ${size} bytes, ${gzipped} gzipped`;
 }
 
-async function checkConnector(connectorDir: string, referenceData: ReferenceData): Promise<ConnectorVerdict> {
-    try {
-        return await validateConnector(loadConnector(connectorDir), { referenceData });
-    } catch (error) {
-        if (!(error instanceof ConnectorLoadError)) throw error;
-        return { problems: [problem(error.file, "", "file", error.message)], skipped: [] };
-    }
-}
-
 function printSkipped(skipped: readonly SkippedCheck[], referenceData: ReferenceData): void {
     if (skipped.length === 0) {
         console.log(`\nEvery check ran; reference data: ${referenceData.describe()}.`);
@@ -61,11 +52,7 @@ function printSkipped(skipped: readonly SkippedCheck[], referenceData: Reference
     for (const check of skipped) console.log(`  ${formatSkipped(check)}`);
 }
 
-async function main(argv: readonly string[]): Promise<number> {
-    if (argv.includes("--buildSource") && argv.includes("MSBuild")) {
-        return (await buildControl(argv)) ? 0 : 1;
-    }
-
+async function build(): Promise<number> {
     // A REFERENCE_DIR that does not exist is a wrong setting: fail before the long control build.
     let referenceData: ReferenceData;
     try {
@@ -73,31 +60,31 @@ async function main(argv: readonly string[]): Promise<number> {
     } catch (error) {
         if (!(error instanceof ReferenceDataError)) throw error;
         console.error(`build failed: ${error.message}`);
-        return 1;
+        return EXIT.failed;
     }
 
     console.log("[1/3] Building the control (production)");
-    if (!(await buildControl(["--buildMode", "production"]))) return 1;
+    if (!(await buildControl(["--buildMode", "production"]))) return EXIT.failed;
     const bundle = describeBundle();
     if (bundle === undefined) {
         console.error(`\nbuild failed: pcf-scripts reported success but ${join(REPO_ROOT, CONTROL_OUTPUT_DIR, "bundle.js")} does not exist.`);
-        return 1;
+        return EXIT.failed;
     }
 
     console.log("\n[2/3] Validating the connector");
     console.log(`Reference data: ${referenceData.describe()}`);
     const connectorDir = join(REPO_ROOT, DEFAULT_PATHS.connector);
-    const { problems, skipped } = await checkConnector(connectorDir, referenceData);
+    const { problems, skipped } = await validateConnectorFolder(connectorDir, { referenceData });
     for (const found of problems) console.error(formatProblem(found));
     for (const check of skipped) console.log(formatSkipped(check));
     if (problems.length > 0) {
         console.error(`\nbuild failed: ${problems.length} problem(s) in ${relative(process.cwd(), connectorDir)}/.`);
-        return 1;
+        return EXIT.failed;
     }
     const required = requiredChecksFailure(skipped);
     if (required) {
         console.error(`\nbuild failed: ${required}`);
-        return 1;
+        return EXIT.failed;
     }
     console.log(skipped.length === 0 ? "Connector is valid." : `Connector is valid by the checks that ran (${skipped.length} skipped).`);
 
@@ -109,7 +96,7 @@ async function main(argv: readonly string[]): Promise<number> {
     } catch (error) {
         if (!(error instanceof PackError)) throw error;
         console.error(`\nbuild failed: ${error.message}`);
-        return 1;
+        return EXIT.failed;
     }
     for (const warning of packed.warnings) console.warn(`warning: ${warning}`);
 
@@ -119,13 +106,19 @@ async function main(argv: readonly string[]): Promise<number> {
     console.log(`  solution   ${packed.versions.solution}, unmanaged and managed:`);
     for (const line of describeZips(packed)) console.log(`  ${line}`);
     printSkipped(skipped, referenceData);
-    return 0;
+    return EXIT.ok;
 }
 
-main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: unknown) => {
-        console.error(error instanceof Error ? error.message : error);
-        process.exit(1);
+export const main = command({
+    name: "build",
+    usage: "Usage: npm run build   (the .pcfproj's MSBuild targets add --buildSource MSBuild and pcf-scripts' arguments)",
+    options: { buildSource: { type: "string" } },
+    // In MSBuild's build every argument goes on to pcf-scripts.
+    passThrough: true,
+    async run({ options }, context) {
+        if (options.buildSource === "MSBuild") return (await buildControl(context.argv)) ? EXIT.ok : EXIT.failed;
+        return build();
     },
-);
+});
+
+if (require.main === module) runAsProcess(main);

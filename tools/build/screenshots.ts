@@ -6,6 +6,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { ControlPage, launchChromium } from "../standIns/browserHarness/controlPage";
 import { startPcfHarness } from "../standIns/browserHarness/pcfHarness";
+import { command, EXIT, runAsProcess } from "../common/cli";
 import { repoPath } from "../common/repoPaths";
 
 const OUT = repoPath("docs", "images");
@@ -75,7 +76,7 @@ const STATES: { file: string; inputs: Record<string, string> }[] = [
     { file: "invalid-input.png", inputs: { Run: "", JobId: "12345x", JobParameters: '{"region": ["emea"]}' } },
 ];
 
-async function main(): Promise<void> {
+async function takeScreenshots(): Promise<void> {
     mkdirSync(OUT, { recursive: true });
     const harness = await startPcfHarness();
     const browser = await launchChromium();
@@ -105,7 +106,14 @@ async function main(): Promise<void> {
     }
 }
 
-main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
+export const main = command({
+    name: "screenshots",
+    usage: "Usage: npm run screenshots   (after npm run build)",
+    options: {},
+    async run() {
+        await takeScreenshots();
+        return EXIT.ok;
+    },
 });
+
+if (require.main === module) runAsProcess(main);

@@ -1,5 +1,5 @@
 import { relative } from "node:path";
-import { parseArgs } from "node:util";
+import { command, CommandLine, EXIT, runAsProcess, UsageError } from "../common/cli";
 import { DEFAULT_DOWNLOAD_OPTIONS } from "./download";
 import { fetchReferenceData, FileOutcome } from "./fetchReference";
 import { DEFAULT_OUT_DIR, DEFAULT_SOURCE_BASE, DEFAULT_SOURCES_FILE, loadSources, SourcesError } from "./sources";
@@ -13,7 +13,9 @@ import { REPO_ROOT } from "../common/repoPaths";
 
 export const SOURCE_BASE_VARIABLE = "REFERENCE_SOURCE_BASE";
 
-const USAGE = `Usage: npm run reference:fetch [-- options]
+const USAGE = "Usage: npm run reference:fetch [-- options]";
+
+const HELP = `${USAGE}
 
 Downloads the third-party reference data (Microsoft's connector schemas, Databricks' API
 descriptions, real solution exports) listed in reference/sources.json, each from its public
@@ -27,7 +29,13 @@ repository at a pinned commit, checks its SHA-256 and writes it to reference/dat
   --retries N          further attempts after a network error, a timeout or a 5xx answer (default ${DEFAULT_DOWNLOAD_OPTIONS.retries})
   --help               this text`;
 
-class UsageError extends Error {}
+const OPTIONS = {
+    out: { type: "string", default: DEFAULT_OUT_DIR },
+    sources: { type: "string", default: DEFAULT_SOURCES_FILE },
+    "source-base": { type: "string" },
+    timeout: { type: "string" },
+    retries: { type: "string" },
+} as const;
 
 export interface FetchArguments {
     outDir: string;
@@ -35,42 +43,16 @@ export interface FetchArguments {
     sourceBase: string;
     timeoutMs: number;
     retries: number;
-    help: boolean;
 }
 
-export function parseFetchArguments(argv: string[], env: NodeJS.ProcessEnv = process.env): FetchArguments {
-    let values;
-    try {
-        ({ values } = parseArgs({
-            args: argv,
-            strict: true,
-            allowPositionals: false,
-            options: {
-                out: { type: "string" },
-                sources: { type: "string" },
-                "source-base": { type: "string" },
-                timeout: { type: "string" },
-                retries: { type: "string" },
-                help: { type: "boolean" },
-            },
-        }));
-    } catch (error) {
-        throw new UsageError((error as Error).message);
-    }
-    const timeout = values.timeout === undefined ? DEFAULT_DOWNLOAD_OPTIONS.timeoutMs / 1000 : Number(values.timeout);
-    if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 600) throw new UsageError(`--timeout takes seconds from 1 to 600, not "${values.timeout}"`);
-    const retries = values.retries === undefined ? DEFAULT_DOWNLOAD_OPTIONS.retries : Number(values.retries);
-    if (!Number.isInteger(retries) || retries < 0 || retries > 10) throw new UsageError(`--retries takes a whole number from 0 to 10, not "${values.retries}"`);
-    const sourceBase = values["source-base"] ?? (env[SOURCE_BASE_VARIABLE] || DEFAULT_SOURCE_BASE);
-    checkSourceBase(sourceBase, values["source-base"] === undefined ? `$${SOURCE_BASE_VARIABLE}` : "--source-base");
-    return {
-        outDir: values.out ?? DEFAULT_OUT_DIR,
-        sourcesFile: values.sources ?? DEFAULT_SOURCES_FILE,
-        sourceBase,
-        timeoutMs: timeout * 1000,
-        retries,
-        help: values.help ?? false,
-    };
+function fetchArguments({ options }: CommandLine<typeof OPTIONS>, env: NodeJS.ProcessEnv): FetchArguments {
+    const timeout = options.timeout === undefined ? DEFAULT_DOWNLOAD_OPTIONS.timeoutMs / 1000 : Number(options.timeout);
+    if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 600) throw new UsageError(`--timeout takes seconds from 1 to 600, not "${options.timeout}"`);
+    const retries = options.retries === undefined ? DEFAULT_DOWNLOAD_OPTIONS.retries : Number(options.retries);
+    if (!Number.isInteger(retries) || retries < 0 || retries > 10) throw new UsageError(`--retries takes a whole number from 0 to 10, not "${options.retries}"`);
+    const sourceBase = options["source-base"] ?? (env[SOURCE_BASE_VARIABLE] || DEFAULT_SOURCE_BASE);
+    checkSourceBase(sourceBase, options["source-base"] === undefined ? `$${SOURCE_BASE_VARIABLE}` : "--source-base");
+    return { outDir: options.out, sourcesFile: options.sources, sourceBase, timeoutMs: timeout * 1000, retries };
 }
 
 /** HTTPS, or plain HTTP to this machine (a local mirror or a test server). */
@@ -114,48 +96,28 @@ export function summarise(outcomes: readonly FileOutcome[], outDir: string): str
     );
 }
 
-export async function main(argv: string[]): Promise<number> {
-    let args: FetchArguments;
-    try {
-        args = parseFetchArguments(argv);
-    } catch (error) {
-        if (!(error instanceof UsageError)) throw error;
-        process.stderr.write(`reference:fetch: ${error.message}\n\n${USAGE}\n`);
-        return 2;
-    }
-    if (args.help) {
-        process.stdout.write(`${USAGE}\n`);
-        return 0;
-    }
-    let files;
-    try {
-        files = loadSources(args.sourcesFile);
-    } catch (error) {
-        if (!(error instanceof SourcesError)) throw error;
-        process.stderr.write(`reference:fetch: ${error.message}\n`);
-        return 1;
-    }
-    process.stdout.write(`Reference data from ${args.sourceBase} into ${shown(args.outDir)} (${files.length} files listed in ${shown(args.sourcesFile)})\n`);
-    const outcomes = await fetchReferenceData(files, {
-        outDir: args.outDir,
-        sourceBase: args.sourceBase,
-        download: { ...DEFAULT_DOWNLOAD_OPTIONS, timeoutMs: args.timeoutMs, retries: args.retries },
-        onOutcome: (outcome) => (outcome.status === "failed" ? process.stderr : process.stdout).write(`  ${describe(outcome)}\n`),
-    });
-    const failed = outcomes.some((outcome) => outcome.status === "failed");
-    process.stdout.write(`${summarise(outcomes, args.outDir)}\n`);
-    if (failed) process.stderr.write("reference:fetch: some files could not be fetched (above); run it again once the cause is fixed.\n");
-    return failed ? 1 : 0;
-}
+export const main = command({
+    name: "reference:fetch",
+    usage: USAGE,
+    help: HELP,
+    options: OPTIONS,
+    failures: [SourcesError],
+    failurePrefix: "reference:fetch: ",
+    async run(commandLine, context) {
+        const args = fetchArguments(commandLine, context.env);
+        const files = loadSources(args.sourcesFile);
+        context.stdout(`Reference data from ${args.sourceBase} into ${shown(args.outDir)} (${files.length} files listed in ${shown(args.sourcesFile)})\n`);
+        const outcomes = await fetchReferenceData(files, {
+            outDir: args.outDir,
+            sourceBase: args.sourceBase,
+            download: { ...DEFAULT_DOWNLOAD_OPTIONS, timeoutMs: args.timeoutMs, retries: args.retries },
+            onOutcome: (outcome) => (outcome.status === "failed" ? context.stderr : context.stdout)(`  ${describe(outcome)}\n`),
+        });
+        const failed = outcomes.some((outcome) => outcome.status === "failed");
+        context.stdout(`${summarise(outcomes, args.outDir)}\n`);
+        if (failed) context.stderr("reference:fetch: some files could not be fetched (above); run it again once the cause is fixed.\n");
+        return failed ? EXIT.failed : EXIT.ok;
+    },
+});
 
-if (require.main === module) {
-    main(process.argv.slice(2)).then(
-        (code) => {
-            process.exitCode = code;
-        },
-        (error: unknown) => {
-            process.stderr.write(`reference:fetch: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-            process.exitCode = 1;
-        },
-    );
-}
+if (require.main === module) runAsProcess(main);

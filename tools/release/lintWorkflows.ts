@@ -5,40 +5,32 @@
  */
 import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { CliContext, EXIT, parseArguments, runAsProcess, UsageError } from "../common/cli";
+import { command, EXIT, runAsProcess, UsageError } from "../common/cli";
 import { checkWorkflowFiles, formatWorkflowProblem, workflowFiles } from "./workflowCheck";
-import { REPO_ROOT } from "../common/repoPaths";
 
-const USAGE = "Usage: npm run lint:workflows [-- <workflow file or folder>...]   (default: .github/workflows)\n";
 export const DEFAULT_WORKFLOW_DIR = join(".github", "workflows");
 
-export function main(context: CliContext): number {
-    let files: string[];
-    try {
-        const { positional, help } = parseArguments(context.argv, []);
-        if (help) {
-            context.stdout(USAGE);
-            return EXIT.ok;
-        }
-        const targets = (positional.length > 0 ? positional : [DEFAULT_WORKFLOW_DIR]).map((target) => resolve(context.rootDir, target));
-        files = targets.flatMap((target) => {
+export const main = command({
+    name: "lint:workflows",
+    usage: "Usage: npm run lint:workflows [-- <workflow file or folder>...]   (default: .github/workflows)",
+    options: {},
+    positionals: true,
+    run({ positionals }, context) {
+        const targets = (positionals.length > 0 ? positionals : [DEFAULT_WORKFLOW_DIR]).map((target) => resolve(context.rootDir, target));
+        const files = targets.flatMap((target) => {
             if (!existsSync(target)) throw new UsageError(`${target} does not exist.`);
             return statSync(target).isDirectory() ? workflowFiles(target) : [target];
         });
         if (files.length === 0) throw new UsageError(`No .yml or .yaml workflow files in ${targets.join(", ")}.`);
-    } catch (error) {
-        if (!(error instanceof UsageError)) throw error;
-        context.stderr(`${error.message}\n${USAGE}`);
-        return EXIT.usage;
-    }
 
-    const problems = checkWorkflowFiles(files, context.rootDir);
-    if (problems.length > 0) {
-        context.stderr(`${problems.map(formatWorkflowProblem).join("\n")}\n${problems.length} problem(s) in the workflows.\n`);
-        return EXIT.failed;
-    }
-    context.stdout(`${files.length} workflow file(s) valid: GitHub's schema, permissions stated, actions pinned.\n`);
-    return EXIT.ok;
-}
+        const problems = checkWorkflowFiles(files, context.rootDir);
+        if (problems.length > 0) {
+            context.stderr(`${problems.map(formatWorkflowProblem).join("\n")}\n${problems.length} problem(s) in the workflows.\n`);
+            return EXIT.failed;
+        }
+        context.stdout(`${files.length} workflow file(s) valid: GitHub's schema, permissions stated, actions pinned.\n`);
+        return EXIT.ok;
+    },
+});
 
-if (require.main === module) runAsProcess(main, REPO_ROOT);
+if (require.main === module) runAsProcess(main);

@@ -1,5 +1,6 @@
 import { ChildProcess, execFile, spawn } from "node:child_process";
 import { join } from "node:path";
+import { main as emulatorMain } from "../../../tools/standIns/databricksEmulator/main";
 import { SEED_JOBS } from "../../../tools/standIns/databricksEmulator/seed";
 import { REPO_ROOT } from "../../../tools/common/repoPaths";
 
@@ -84,4 +85,37 @@ describe("the emulator and runner command lines", () => {
         expect(refused.code).toBe(2);
         expect(refused.stderr).toContain("not a loopback address");
     }, 30_000);
+});
+
+describe("the emulator's main, in-process", () => {
+    function context(argv: string[], untilStopped: () => Promise<void> = () => new Promise(() => undefined)) {
+        const output = { stdout: "", stderr: "" };
+        return { output, context: { argv, env: {}, rootDir: REPO_ROOT, stdout: (text: string) => (output.stdout += text), stderr: (text: string) => (output.stderr += text), untilStopped } };
+    }
+
+    it("serves until it is asked to stop, then closes its server and exits 0", async () => {
+        let stop = (): void => undefined;
+        const { output, context: running } = context(["--port", "0"], () => new Promise<void>((resolve) => (stop = resolve)));
+        const exited = emulatorMain(running);
+        let baseUrl = "";
+        try {
+            for (const deadline = Date.now() + 10_000; !output.stdout.includes("\n") && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 10));
+            baseUrl = (JSON.parse(output.stdout) as { baseUrl: string }).baseUrl;
+            expect((await fetch(`${baseUrl}/api/2.2/jobs/list`)).status).toBe(401);
+        } finally {
+            stop();
+        }
+        expect(await exited).toBe(0);
+        await expect(fetch(`${baseUrl}/api/2.2/jobs/list`)).rejects.toThrow();
+    });
+
+    it("refuses a fault it does not know and a port that is not one with exit code 2, starting nothing", async () => {
+        const fault = context(["--fault", "explode"]);
+        expect(await emulatorMain(fault.context)).toBe(2);
+        expect(fault.output.stderr).toMatch(/^emulator: Unknown fault "explode" in X-Emulator-Fault\nUsage: npm run emulator -- --port N/);
+        const port = context(["--port", "http"]);
+        expect(await emulatorMain(port.context)).toBe(2);
+        expect(port.output.stderr).toContain("--port must be a port number (0 picks a free one)");
+        expect(fault.output.stdout + port.output.stdout).toBe("");
+    });
 });

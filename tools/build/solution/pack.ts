@@ -8,22 +8,20 @@
  * Exits 1, having written no zip, when the inputs are not in a state to pack (see PackError).
  */
 import { relative, resolve } from "node:path";
+import { command, CommandLine, EXIT, parseCommandLine, runAsProcess } from "../../common/cli";
 import { PackError } from "./errors";
 import { packSolution, PackOptions, PackResult } from "./packer";
-import { REPO_ROOT } from "../../common/repoPaths";
+
+const OPTIONS = { control: { type: "string" }, connector: { type: "string" }, source: { type: "string" }, out: { type: "string" } } as const;
+
+/** The folders given on the command line, resolved from the working folder; the packer's defaults for the rest. */
+function packOptions({ options }: CommandLine<typeof OPTIONS>, rootDir: string): PackOptions {
+    const folder = (value: string | undefined) => (value === undefined ? undefined : resolve(value));
+    return { rootDir, controlDir: folder(options.control), connectorDir: folder(options.connector), sourceDir: folder(options.source), outDir: folder(options.out) };
+}
 
 export function parseArguments(argv: readonly string[], rootDir: string): PackOptions {
-    const options: PackOptions = { rootDir };
-    const flags: Record<string, keyof PackOptions> = { "--control": "controlDir", "--connector": "connectorDir", "--source": "sourceDir", "--out": "outDir" };
-    for (let index = 0; index < argv.length; index += 2) {
-        const key = flags[argv[index]];
-        const value = argv[index + 1];
-        if (key === undefined || value === undefined) {
-            throw new PackError(`Unknown or incomplete argument "${argv[index]}". Usage: pack.ts [--control <dir>] [--connector <dir>] [--source <dir>] [--out <dir>]`);
-        }
-        (options as unknown as Record<string, string>)[key] = resolve(value);
-    }
-    return options;
+    return packOptions(parseCommandLine(argv, OPTIONS), rootDir);
 }
 
 /** One line per zip: path (relative to the working folder), size, SHA-256. */
@@ -37,23 +35,16 @@ export function printResult(result: PackResult): void {
     for (const line of describeZips(result)) console.log(line);
 }
 
-async function main(): Promise<number> {
-    try {
-        printResult(await packSolution(parseArguments(process.argv.slice(2), REPO_ROOT)));
-        return 0;
-    } catch (error) {
-        if (!(error instanceof PackError)) throw error;
-        console.error(`Solution packing failed: ${error.message}`);
-        return 1;
-    }
-}
+export const main = command({
+    name: "pack:solution",
+    usage: "Usage: npm run pack:solution [-- --control <dir>] [--connector <dir>] [--source <dir>] [--out <dir>]",
+    options: OPTIONS,
+    failures: [PackError],
+    failurePrefix: "Solution packing failed: ",
+    async run(commandLine, context) {
+        printResult(await packSolution(packOptions(commandLine, context.rootDir)));
+        return EXIT.ok;
+    },
+});
 
-if (require.main === module) {
-    main().then(
-        (code) => process.exit(code),
-        (error: unknown) => {
-            console.error(error);
-            process.exit(2);
-        },
-    );
-}
+if (require.main === module) runAsProcess(main);

@@ -24,7 +24,7 @@ import { PackError } from "./errors";
 import { loadConnectorValidation } from "./defaultValidation";
 import { DEFAULT_PATHS, readSolutionContent, SolutionContent } from "./packer";
 import { onlyChild, parseXml, setText } from "./xml";
-import { REPO_ROOT } from "../../common/repoPaths";
+import { command, EXIT, runAsProcess, UsageError } from "../../common/cli";
 
 const XSI = "http://www.w3.org/2001/XMLSchema-instance";
 
@@ -82,40 +82,31 @@ export function writeUnpacked(content: SolutionContent, dir: string): void {
     );
 }
 
-async function main(argv: readonly string[]): Promise<number> {
-    const [mode, target, ...rest] = argv;
-    const withoutScriptCheck = rest.includes("--without-script-check");
-    if ((mode !== "--connector-parts" && mode !== "--unpacked") || target === undefined || rest.some((flag) => flag !== "--without-script-check")) {
-        console.error("Usage: stage.ts --connector-parts <dir> | --unpacked <dir> [--without-script-check]");
-        return 2;
-    }
-    try {
-        const rootDir = REPO_ROOT;
+const USAGE = "Usage: tsx tools/build/solution/stage.ts --connector-parts <dir> | --unpacked <dir> [--without-script-check]";
+
+export const main = command({
+    name: "tools/build/solution/stage.ts",
+    usage: USAGE,
+    options: { "connector-parts": { type: "string" }, unpacked: { type: "string" }, "without-script-check": { type: "boolean" } },
+    failures: [PackError],
+    failurePrefix: "Solution staging failed: ",
+    async run({ options }, context) {
+        const partsDir = options["connector-parts"];
+        const target = resolve(partsDir ?? options.unpacked ?? "");
+        if ((partsDir === undefined) === (options.unpacked === undefined)) throw new UsageError("Give one of --connector-parts <dir> and --unpacked <dir>.");
         const skippedChecks: SkippedCheck[] = [];
-        const validateConnector = await loadConnectorValidation({ runScript: !withoutScriptCheck, onSkipped: (skipped) => skippedChecks.push(...skipped) });
-        const content = await readSolutionContent({ rootDir, validateConnector });
+        const validateConnector = await loadConnectorValidation({ runScript: !options["without-script-check"], onSkipped: (skipped) => skippedChecks.push(...skipped) });
+        const content = await readSolutionContent({ rootDir: context.rootDir, validateConnector });
         for (const warning of content.connector.drift) console.warn(`warning: ${join(DEFAULT_PATHS.source, "Connectors")}: ${warning}`);
         for (const check of skippedChecks) console.warn(`warning: ${formatSkipped(check)}`);
-        if (mode === "--connector-parts") {
-            for (const written of writeConnectorParts(content, resolve(target))) console.log(`  ${written}`);
+        if (partsDir !== undefined) {
+            for (const written of writeConnectorParts(content, target)) console.log(`  ${written}`);
         } else {
-            writeUnpacked(content, resolve(target));
-            console.log(`Solution ${content.versions.solution} unpacked to ${resolve(target)}; pack it with: pac solution pack --folder "${resolve(target)}" --zipfile <zip> --packagetype Both`);
+            writeUnpacked(content, target);
+            console.log(`Solution ${content.versions.solution} unpacked to ${target}; pack it with: pac solution pack --folder "${target}" --zipfile <zip> --packagetype Both`);
         }
-        return 0;
-    } catch (error) {
-        if (!(error instanceof PackError)) throw error;
-        console.error(`Solution staging failed: ${error.message}`);
-        return 1;
-    }
-}
+        return EXIT.ok;
+    },
+});
 
-if (require.main === module) {
-    main(process.argv.slice(2)).then(
-        (code) => process.exit(code),
-        (error: unknown) => {
-            console.error(error);
-            process.exit(2);
-        },
-    );
-}
+if (require.main === module) runAsProcess(main);

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { PackError } from "./errors";
 import { productVersions, readPackageVersion } from "./version";
-import { REPO_ROOT } from "../../common/repoPaths";
+import { command, EXIT, runAsProcess } from "../../common/cli";
 
 export interface VersionedSource {
     file: string;
@@ -68,12 +68,16 @@ export function stampVersion(rootDir: string): string[] {
     return changed;
 }
 
-if (require.main === module) {
-    try {
-        const changed = stampVersion(REPO_ROOT);
-        console.log(changed.length === 0 ? "Versions already match package.json." : `Stamped ${changed.join(", ")}.`);
-    } catch (error) {
-        console.error(error instanceof Error ? error.message : error);
-        process.exit(1);
-    }
-}
+export const main = command({
+    name: "stamp-version",
+    usage: "Usage: npm run stamp-version   (npm version <x.y.z> runs it)",
+    options: {},
+    failures: [PackError],
+    run(_commandLine, context) {
+        const changed = stampVersion(context.rootDir);
+        context.stdout(changed.length === 0 ? "Versions already match package.json.\n" : `Stamped ${changed.join(", ")}.\n`);
+        return EXIT.ok;
+    },
+});
+
+if (require.main === module) runAsProcess(main);

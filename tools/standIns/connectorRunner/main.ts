@@ -1,3 +1,4 @@
+import { command, CommandLine, EXIT, parseCommandLine, runAsProcess, UsageError } from "../../common/cli";
 import { stringifyExact } from "../../common/exactJson";
 import { DEFAULT_MAX_RETRIES, invokeOperation } from "./invoke";
 
@@ -11,7 +12,9 @@ import { DEFAULT_MAX_RETRIES, invokeOperation } from "./invoke";
 
 export const TOKEN_ENVIRONMENT_VARIABLE = "DATABRICKS_TOKEN";
 
-const USAGE = `Usage: npm run connector:run -- <OperationId> --host <workspace host> [--token T] [--param name=value]... [--allow-http] [--max-retries N] [--connector-dir DIR]
+const USAGE = "Usage: npm run connector:run -- <OperationId> --host <workspace host> [--token T] [--param name=value]... [--allow-http] [--max-retries N] [--connector-dir DIR]";
+
+const HELP = `${USAGE}
 
   --host          the workspace host as the connection takes it (adb-1234567890123456.7.azuredatabricks.net),
                   or http://127.0.0.1:PORT for the local emulator (plain HTTP is for loopback only)
@@ -24,6 +27,15 @@ const USAGE = `Usage: npm run connector:run -- <OperationId> --host <workspace h
 
 Example: npm run connector:run -- GetRun --host adb-1234567890123456.7.azuredatabricks.net --param run_id=771234500000001`;
 
+const OPTIONS = {
+    host: { type: "string" },
+    token: { type: "string" },
+    param: { type: "string", multiple: true },
+    "allow-http": { type: "boolean" },
+    "max-retries": { type: "string" },
+    "connector-dir": { type: "string" },
+} as const;
+
 interface Arguments {
     operationId: string;
     host: string;
@@ -34,92 +46,67 @@ interface Arguments {
     connectorDir?: string;
 }
 
-class UsageError extends Error {}
-
-export function parseArguments(argv: string[]): Arguments {
+function parameters(pairs: readonly string[]): Record<string, string> {
     const params: Record<string, string> = {};
-    let operationId: string | undefined;
-    let host: string | undefined;
-    let token: string | undefined;
-    let allowHttp = false;
-    let maxRetries: number | undefined;
-    let connectorDir: string | undefined;
-    for (let index = 0; index < argv.length; index += 1) {
-        const argument = argv[index];
-        const value = (): string => {
-            const next = argv[index + 1];
-            if (next === undefined) throw new UsageError(`${argument} needs a value`);
-            index += 1;
-            return next;
-        };
-        if (argument === "--host") host = value();
-        else if (argument === "--token") token = value();
-        else if (argument === "--param") {
-            const pair = value();
-            const separator = pair.indexOf("=");
-            if (separator <= 0) throw new UsageError(`--param takes name=value, not ${pair}`);
-            const name = pair.slice(0, separator);
-            if (name in params) throw new UsageError(`--param ${name} is given twice; give arrays and objects as JSON text`);
-            params[name] = pair.slice(separator + 1);
-        } else if (argument === "--allow-http") allowHttp = true;
-        else if (argument === "--max-retries") {
-            maxRetries = Number(value());
-            if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 20) throw new UsageError("--max-retries must be a whole number from 0 to 20");
-        } else if (argument === "--connector-dir") connectorDir = value();
-        else if (argument.startsWith("--")) throw new UsageError(`Unknown option ${argument}`);
-        else if (operationId === undefined) operationId = argument;
-        else throw new UsageError(`Unexpected argument ${argument}: give one operation`);
+    for (const pair of pairs) {
+        const separator = pair.indexOf("=");
+        if (separator <= 0) throw new UsageError(`--param takes name=value, not ${pair}`);
+        const name = pair.slice(0, separator);
+        if (name in params) throw new UsageError(`--param ${name} is given twice; give arrays and objects as JSON text`);
+        params[name] = pair.slice(separator + 1);
     }
+    return params;
+}
+
+function runnerArguments({ options, positionals }: CommandLine<typeof OPTIONS>): Arguments {
+    const [operationId, extra] = positionals;
+    if (extra !== undefined) throw new UsageError(`Unexpected argument ${extra}: give one operation`);
     if (operationId === undefined) throw new UsageError("Give the operationId of the operation to run, e.g. GetRun");
-    if (host === undefined) throw new UsageError("--host is required");
-    return { operationId, host, token, params, allowHttp, maxRetries, connectorDir };
+    if (options.host === undefined) throw new UsageError("--host is required");
+    const maxRetries = options["max-retries"] === undefined ? undefined : Number(options["max-retries"]);
+    if (maxRetries !== undefined && (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 20)) throw new UsageError("--max-retries must be a whole number from 0 to 20");
+    return {
+        operationId,
+        host: options.host,
+        token: options.token,
+        params: parameters(options.param),
+        allowHttp: options["allow-http"],
+        maxRetries,
+        connectorDir: options["connector-dir"],
+    };
 }
 
-async function main(): Promise<number> {
-    let args: Arguments;
-    try {
-        if (process.argv.includes("--help") || process.argv.includes("-h")) {
-            process.stdout.write(`${USAGE}\n`);
-            return 0;
+export function parseArguments(argv: readonly string[]): Arguments {
+    return runnerArguments(parseCommandLine(argv, OPTIONS, { positionals: true }));
+}
+
+const NO_ANSWER = { status: 0, attempts: 0 };
+
+export const main = command({
+    name: "connector:run",
+    usage: USAGE,
+    help: HELP,
+    options: OPTIONS,
+    positionals: true,
+    // Callers read the outcome from stdout: a usage error or a crash is an error object there too.
+    onFailure(error, context) {
+        const message = error instanceof UsageError ? error.message : `The runner failed: ${String((error as Error)?.stack ?? error)}`;
+        context.stdout(`${stringifyExact({ error: message, ...NO_ANSWER }, 2)}\n`);
+    },
+    async run(commandLine, context) {
+        const args = runnerArguments(commandLine);
+        const token = args.token ?? context.env[TOKEN_ENVIRONMENT_VARIABLE] ?? "";
+        if (token.trim() === "") {
+            throw new UsageError(`No token: pass --token or set ${TOKEN_ENVIRONMENT_VARIABLE} (az account get-access-token --resource 2ff814a6-3304-4ab8-85cb-cd0e6f879c1d --query accessToken -o tsv).`);
         }
-        args = parseArguments(process.argv.slice(2));
-    } catch (error) {
-        process.stdout.write(`${stringifyExact({ error: (error as Error).message, status: 0, attempts: 0 }, 2)}\n`);
-        process.stderr.write(`${USAGE}\n`);
-        return 2;
-    }
-    const token = args.token ?? process.env[TOKEN_ENVIRONMENT_VARIABLE] ?? "";
-    if (token.trim() === "") {
-        process.stdout.write(
-            `${stringifyExact({ error: `No token: pass --token or set ${TOKEN_ENVIRONMENT_VARIABLE} (az account get-access-token --resource 2ff814a6-3304-4ab8-85cb-cd0e6f879c1d --query accessToken -o tsv).`, status: 0, attempts: 0 }, 2)}\n`,
-        );
-        return 2;
-    }
-    const result = await invokeOperation({
-        operationId: args.operationId,
-        host: args.host,
-        token,
-        params: args.params,
-        allowHttp: args.allowHttp,
-        maxRetries: args.maxRetries,
-        connectorDir: args.connectorDir,
-    });
-    if (result.ok) {
-        process.stdout.write(`${stringifyExact(result.body, 2)}\n`);
-        return 0;
-    }
-    process.stdout.write(`${stringifyExact({ error: result.error, status: result.status, body: result.body, attempts: result.attempts }, 2)}\n`);
-    return 1;
-}
+        const result = await invokeOperation({ ...args, token });
+        if (result.ok) {
+            context.stdout(`${stringifyExact(result.body, 2)}\n`);
+            return EXIT.ok;
+        }
+        context.stdout(`${stringifyExact({ error: result.error, status: result.status, body: result.body, attempts: result.attempts }, 2)}\n`);
+        return EXIT.failed;
+    },
+});
 
-if (require.main === module) {
-    main().then(
-        (code) => {
-            process.exitCode = code;
-        },
-        (error: unknown) => {
-            process.stdout.write(`${stringifyExact({ error: `The runner failed: ${String((error as Error)?.stack ?? error)}`, status: 0, attempts: 0 }, 2)}\n`);
-            process.exitCode = 1;
-        },
-    );
-}
+if (require.main === module) runAsProcess(main);
