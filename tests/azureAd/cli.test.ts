@@ -30,10 +30,10 @@ describe("tsx tools/azureAd/setup.ts", () => {
         expect(fake.state().apps).toHaveLength(1);
     }, 30_000);
 
-    it("exits 4 when not signed in", async () => {
+    it("exits 1 when not signed in", async () => {
         fake = createFakeAz({ ...emptyTenant(), signedIn: false });
         const ran = await runCommand([], fake.env);
-        expect(ran.code).toBe(4);
+        expect(ran.code).toBe(1);
         expect(ran.stderr).toContain("Please run 'az login' to setup account.");
     }, 30_000);
 });

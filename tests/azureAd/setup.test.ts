@@ -235,11 +235,11 @@ describe("npm run setup:azure-ad against a stand-in az", () => {
         }
     });
 
-    it("refuses with exit code 3 when az is not on PATH", async () => {
+    it("refuses with exit code 1 when az is not on PATH", async () => {
         const empty = mkdtempSync(join(tmpdir(), "no-az-"));
         try {
             const ran = await setup(undefined, [], { PATH: empty });
-            expect(ran.code).toBe(3);
+            expect(ran.code).toBe(1);
             expect(ran.stderr).toContain("The Azure CLI (az) is not on PATH");
             expect(ran.stdout).toBe("");
         } finally {
@@ -247,10 +247,10 @@ describe("npm run setup:azure-ad against a stand-in az", () => {
         }
     });
 
-    it("refuses with exit code 4 when nobody is signed in, after az account show and nothing else", async () => {
+    it("refuses with exit code 1 when nobody is signed in, after az account show and nothing else", async () => {
         fake = createFakeAz({ ...emptyTenant(), signedIn: false }, NOW);
         const ran = await setup(fake, []);
-        expect(ran.code).toBe(4);
+        expect(ran.code).toBe(1);
         expect(fake.calls()).toEqual([["account", "show", ...J]]);
         expect(ran.stderr).toContain(`"az account show" failed (exit code 1)`);
         expect(ran.stderr).toContain("ERROR: Please run 'az login' to setup account.");
@@ -323,12 +323,12 @@ describe("npm run setup:azure-ad against a stand-in az", () => {
         expect(ran.stderr).toContain("trying again in 5 s");
     });
 
-    it("refuses with exit code 5 when two app registrations have the display name, and --app-id picks one", async () => {
+    it("refuses with exit code 1 when two app registrations have the display name, and --app-id picks one", async () => {
         const first = existingApp();
         const second = existingApp({ id: "00000000-0000-4000-8000-0000000e0011", appId: "00000000-0000-4000-8000-0000000e0012" });
         fake = createFakeAz(tenantWith([first, second]), NOW);
         const ran = await setup(fake, []);
-        expect(ran.code).toBe(5);
+        expect(ran.code).toBe(1);
         expect(ran.stderr).toContain(`client ID ${first.appId}`);
         expect(ran.stderr).toContain(`client ID ${second.appId}`);
         expect(fake.calls().filter(isChange)).toEqual([]);

@@ -1,3 +1,5 @@
+import { EXIT as COMMON_EXIT } from "../common/cli";
+
 /**
  * Fixed facts the Azure AD set-up relies on. They must agree with connector/apiProperties.json
  * (a test checks that they do).
@@ -30,18 +32,18 @@ export const SHARED_REDIRECT_URL = "https://global.consent.azure-apim.net/redire
 /** Longest secret lifetime this command sets (the portal offers at most 24 months). */
 export const MAX_SECRET_YEARS = 2;
 
-/** Exit codes of `npm run setup:azure-ad`. */
+/** Exit codes of `npm run setup:azure-ad`: the one rule of every tool (0 ok, 1 failed, 2 usage); the message says which failure. */
 export const EXIT = {
     /** Done (admin consent may still be pending: the summary says so). */
-    ok: 0,
+    ok: COMMON_EXIT.ok,
     /** An `az` command failed; the message names the command and repeats its error output. */
-    azFailed: 1,
+    azFailed: COMMON_EXIT.failed,
     /** The options are wrong; nothing was run. */
-    usage: 2,
+    usage: COMMON_EXIT.usage,
     /** `az` is not on PATH (or cannot be started without a shell). */
-    azMissing: 3,
+    azMissing: COMMON_EXIT.failed,
     /** `az account show` failed: not signed in. */
-    notSignedIn: 4,
+    notSignedIn: COMMON_EXIT.failed,
     /** More than one app registration has the display name; pass --app-id. */
-    ambiguousApp: 5,
+    ambiguousApp: COMMON_EXIT.failed,
 } as const;
