@@ -12,18 +12,28 @@ const runModelForbiddenGlobals = [
     ...new Set([...Object.keys(globals.browser), ...Object.keys(globals.node), "ComponentFramework"]),
 ]
     .filter((name) => !(name in globals.es2021) && !HOST_NEUTRAL_GLOBALS.has(name))
-    .map((name) => ({ name, message: "The run model runs in every front end: no browser, Node or PCF globals (time and timers come from the Clock)." }));
+    .map((name) => ({
+        name,
+        message:
+            "The run model runs in every front end: no browser, Node or PCF globals (time and timers come from the Clock).",
+    }));
 const runModelBoundary = [
     {
         files: ["runModel/**"],
-        languageOptions: { globals: { ...globals.es2021, ...Object.fromEntries([...HOST_NEUTRAL_GLOBALS].map((name) => [name, "readonly"])) } },
+        languageOptions: {
+            globals: {
+                ...globals.es2021,
+                ...Object.fromEntries([...HOST_NEUTRAL_GLOBALS].map((name) => [name, "readonly"])),
+            },
+        },
         rules: {
             "no-restricted-globals": ["error", ...runModelForbiddenGlobals],
             // Types are not globals to that rule: PCF's namespace and the DOM's types, by name.
             "no-restricted-syntax": [
                 "error",
                 {
-                    selector: "Identifier[name='ComponentFramework'], TSTypeReference > Identifier[name=/^(HTML|SVG)\\w*|^(Document|Window|Element|Node|Navigator|Storage|(Mouse|Keyboard|Focus|Pointer|Touch|Input|Wheel|Drag|Clipboard|Submit|Custom|UI)?Event)$/]",
+                    selector:
+                        "Identifier[name='ComponentFramework'], TSTypeReference > Identifier[name=/^(HTML|SVG)\\w*|^(Document|Window|Element|Node|Navigator|Storage|(Mouse|Keyboard|Focus|Pointer|Touch|Input|Wheel|Drag|Clipboard|Submit|Custom|UI)?Event)$/]",
                     message: "The run model runs in every front end: no PCF or DOM types.",
                 },
             ],
@@ -32,8 +42,20 @@ const runModelBoundary = [
                 {
                     patterns: [
                         {
-                            group: ["react", "react/*", "react-dom", "react-dom/*", "@fluentui/*", "node:*", "**/TriggerControl", "**/TriggerControl/**", "**/tools", "**/tools/**"],
-                            message: "The run model is shared by every front end: no UI library, no Node, nothing from the canvas control or the tools.",
+                            group: [
+                                "react",
+                                "react/*",
+                                "react-dom",
+                                "react-dom/*",
+                                "@fluentui/*",
+                                "node:*",
+                                "**/TriggerControl",
+                                "**/TriggerControl/**",
+                                "**/tools",
+                                "**/tools/**",
+                            ],
+                            message:
+                                "The run model is shared by every front end: no UI library, no Node, nothing from the canvas control or the tools.",
                         },
                     ],
                 },
@@ -44,7 +66,10 @@ const runModelBoundary = [
         // The system clock is where the model's timers come from.
         files: ["runModel/clock.ts"],
         rules: {
-            "no-restricted-globals": ["error", ...runModelForbiddenGlobals.filter(({ name }) => name !== "setTimeout" && name !== "clearTimeout")],
+            "no-restricted-globals": [
+                "error",
+                ...runModelForbiddenGlobals.filter(({ name }) => name !== "setTimeout" && name !== "clearTimeout"),
+            ],
         },
     },
 ];

@@ -26,7 +26,9 @@ function bundleFigures(): void {
     const gzipped = gzipSync(bytes, { level: 9 }).length;
     console.log("Bundle (production)");
     console.log(`  bundle.js  ${bytes.length} bytes minified, ${gzipped} bytes gzipped`);
-    console.log(`  target     at most ${BUNDLE_TARGET_BYTES} bytes minified: ${mark(bytes.length <= BUNDLE_TARGET_BYTES)}`);
+    console.log(
+        `  target     at most ${BUNDLE_TARGET_BYTES} bytes minified: ${mark(bytes.length <= BUNDLE_TARGET_BYTES)}`,
+    );
 }
 
 function pollingFigures(): void {
@@ -46,12 +48,22 @@ function pollingFigures(): void {
         const counts = [DEFAULT, FIXED_5, FIXED_30].map((b) => simulateRun(phases, b).refreshes);
         const lags = [DEFAULT, FIXED_5, FIXED_30].map((b) => worstLag(ms, b));
         const ratio = counts[1] / counts[0];
-        rows.push([label, ...counts.map((c, i) => `${c} refreshes, lag ≤ ${seconds(lags[i])}`), `${ratio.toFixed(1)}×`]);
-        if (ms >= 1_800_000) verdicts.push(`${label}: ${ratio.toFixed(1)}× fewer refreshes than fixed 5 s (target ≥ 5×): ${mark(ratio >= 5)}`);
-        verdicts.push(`${label}: worst lag ${seconds(lags[0])} (target ≤ ${DEFAULT.maxSeconds} s): ${mark(lags[0] <= DEFAULT.maxSeconds * 1000)}`);
+        rows.push([
+            label,
+            ...counts.map((c, i) => `${c} refreshes, lag ≤ ${seconds(lags[i])}`),
+            `${ratio.toFixed(1)}×`,
+        ]);
+        if (ms >= 1_800_000)
+            verdicts.push(
+                `${label}: ${ratio.toFixed(1)}× fewer refreshes than fixed 5 s (target ≥ 5×): ${mark(ratio >= 5)}`,
+            );
+        verdicts.push(
+            `${label}: worst lag ${seconds(lags[0])} (target ≤ ${DEFAULT.maxSeconds} s): ${mark(lags[0] <= DEFAULT.maxSeconds * 1000)}`,
+        );
     }
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    for (const row of [header, ...rows]) console.log(("  " + row.map((cell, i) => cell.padEnd(widths[i])).join("   ")).trimEnd());
+    for (const row of [header, ...rows])
+        console.log(("  " + row.map((cell, i) => cell.padEnd(widths[i])).join("   ")).trimEnd());
     console.log("");
     for (const verdict of verdicts) console.log(`  ${verdict}`);
     let worstShort = 0;

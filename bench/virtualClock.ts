@@ -33,9 +33,7 @@ export class VirtualClock implements Clock {
     /** Runs every timer due up to `time`, in time order (ties in creation order), then sets the time. */
     advanceTo(time: number): void {
         for (;;) {
-            const due = this.timers
-                .filter((t) => t.at <= time)
-                .sort((a, b) => a.at - b.at || a.id - b.id)[0];
+            const due = this.timers.filter((t) => t.at <= time).sort((a, b) => a.at - b.at || a.id - b.id)[0];
             if (!due) break;
             this.timers = this.timers.filter((t) => t !== due);
             this.time = due.at;

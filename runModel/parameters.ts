@@ -2,7 +2,8 @@ import { describeJsonType, isPlainObject, parseJsonInput } from "./jsonInput";
 import { issue, type IssueArg, type ValidationIssue, type ValidationMessage } from "./validationIssue";
 
 const prefillIssue = (message: ValidationMessage, ...args: IssueArg[]) => issue("JobParameters", message, ...args);
-const definitionsIssue = (message: ValidationMessage, ...args: IssueArg[]) => issue("ParameterDefinitions", message, ...args);
+const definitionsIssue = (message: ValidationMessage, ...args: IssueArg[]) =>
+    issue("ParameterDefinitions", message, ...args);
 
 /** One field of the parameter form. */
 export interface ParameterField {
@@ -122,11 +123,10 @@ export function parseParameterDefinitions(textValue: string | null | undefined):
             return;
         }
         seen.add(name);
-        const converted = item.default === undefined ? { ok: true as const, value: undefined } : scalarToString(item.default);
+        const converted =
+            item.default === undefined ? { ok: true as const, value: undefined } : scalarToString(item.default);
         if (!converted.ok) {
-            issues.push(
-                definitionsIssue("DefinitionDefaultNotScalar", name, describeJsonType(item.default)),
-            );
+            issues.push(definitionsIssue("DefinitionDefaultNotScalar", name, describeJsonType(item.default)));
             return;
         }
         definitions.push({ name, defaultValue: converted.value });
@@ -172,7 +172,10 @@ export function buildParameterModel(
 }
 
 /** The RequestedParameters output: every field as submitted, every value a string. */
-export function requestedParameters(fields: readonly ParameterField[], edited: Readonly<Record<string, string>>): Record<string, string> {
+export function requestedParameters(
+    fields: readonly ParameterField[],
+    edited: Readonly<Record<string, string>>,
+): Record<string, string> {
     // fromEntries defines own properties, so even a parameter named "__proto__" is kept.
     return Object.fromEntries(
         fields.map((field) => [

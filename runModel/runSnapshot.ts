@@ -31,9 +31,7 @@ export interface RunSnapshot {
     tasks: TaskSnapshot[];
 }
 
-export type RunInputResult =
-    | { ok: true; run: RunSnapshot | undefined }
-    | { ok: false; issue: ValidationIssue };
+export type RunInputResult = { ok: true; run: RunSnapshot | undefined } | { ok: false; issue: ValidationIssue };
 
 function text(value: unknown): string | undefined {
     return typeof value === "string" && value.trim() !== "" ? value : undefined;
@@ -85,7 +83,9 @@ export function readRun(value: Record<string, unknown>): RunSnapshot | undefined
         endTime,
         durationMs:
             positiveNumber(value.run_duration) ??
-            (startTime !== undefined && endTime !== undefined && endTime >= startTime ? endTime - startTime : undefined),
+            (startTime !== undefined && endTime !== undefined && endTime >= startTime
+                ? endTime - startTime
+                : undefined),
         tasks: tasks.length > 1 ? tasks : [],
     };
 }

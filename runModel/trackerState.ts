@@ -64,12 +64,17 @@ function answerRequest(state: TrackerState): TrackerState {
     }
     if (newRun) {
         // The quick start counts from the click, not from when the run became visible.
-        return { ...answer(state, request, "runStarted"), timing: { ...state.timing, runId: run.runId, runStartedAt: request.startedAt } };
+        return {
+            ...answer(state, request, "runStarted"),
+            timing: { ...state.timing, runId: run.runId, runStartedAt: request.startedAt },
+        };
     }
     if (errorText !== "" && (errorText !== request.baselineErrorText || request.errorTextCleared)) {
         return answer(state, request, "errorText");
     }
-    return errorText === "" && !request.errorTextCleared ? { ...state, request: { ...request, errorTextCleared: true } } : state;
+    return errorText === "" && !request.errorTextCleared
+        ? { ...state, request: { ...request, errorTextCleared: true } }
+        : state;
 }
 
 /** The host's property values changed (or were given again). */

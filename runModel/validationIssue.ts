@@ -3,12 +3,7 @@ import type { JsonTypeName } from "./jsonInput";
 
 /** The maker-facing properties whose values the control validates. */
 export type ValidatedProperty =
-    | "JobId"
-    | "JobParameters"
-    | "ParameterDefinitions"
-    | "Run"
-    | "MinPollSeconds"
-    | "MaxPollSeconds";
+    "JobId" | "JobParameters" | "ParameterDefinitions" | "Run" | "MinPollSeconds" | "MaxPollSeconds";
 
 /** An argument of a message: text as it is, or a JSON type the view names in the user's language. */
 export type IssueArg = string | { jsonType: JsonTypeName };

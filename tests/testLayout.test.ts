@@ -9,7 +9,10 @@ const TEST_FILE = /\.(test|e2e)\.tsx?$/;
 const TEST_HOMES = ["TriggerControl/__tests__/", "tests/"];
 
 test("every test file is under TriggerControl/__tests__/ or tests/", () => {
-    const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], { cwd: REPO_ROOT, encoding: "utf8" }).split("\n");
+    const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], {
+        cwd: REPO_ROOT,
+        encoding: "utf8",
+    }).split("\n");
     const strays = files.filter((file) => TEST_FILE.test(file) && !TEST_HOMES.some((home) => file.startsWith(home)));
     expect(strays).toEqual([]);
 });

@@ -69,16 +69,17 @@ export function createMockContext(options: MockContextOptions = {}): MockContext
             getString: (key: string) => strings.get(key) ?? key,
             getResource: jest.fn(),
         },
-        events:
-            options.withEvents === false
-                ? {}
-                : { OnTrigger: jest.fn(), OnRefresh: jest.fn(), OnCancel: jest.fn() },
+        events: options.withEvents === false ? {} : { OnTrigger: jest.fn(), OnRefresh: jest.fn(), OnCancel: jest.fn() },
     };
     return context as unknown as MockContext;
 }
 
 /** The same context with some inputs changed, as the host passes it to the next updateView. */
-export function withInputs(context: MockContext, inputs: MockInputValues, mode: Partial<{ disabled: boolean; visible: boolean }> = {}): MockContext {
+export function withInputs(
+    context: MockContext,
+    inputs: MockInputValues,
+    mode: Partial<{ disabled: boolean; visible: boolean }> = {},
+): MockContext {
     const parameters = { ...context.parameters } as Record<string, unknown>;
     for (const [name, value] of Object.entries(inputs)) {
         parameters[name] = property(value as never);

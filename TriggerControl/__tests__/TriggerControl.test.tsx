@@ -7,7 +7,10 @@ import { running, succeeded } from "../../tests/runModel/runFixtures";
 
 /** A control as a canvas app hosts it: notifyOutputChanged makes the host read the outputs. */
 function host(options: MockContextOptions = {}) {
-    let context: MockContext = createMockContext({ inputs: { JobId: "11", JobParameters: '{"region": "emea"}' }, ...options });
+    let context: MockContext = createMockContext({
+        inputs: { JobId: "11", JobParameters: '{"region": "emea"}' },
+        ...options,
+    });
     const control = new TriggerControl();
     const readOutputs: ReturnType<TriggerControl["getOutputs"]>[] = [];
     const notifyOutputChanged = jest.fn(() => {
@@ -48,7 +51,11 @@ test("a click raises OnTrigger once, after the host has read the requested param
     const events = context().events;
     events.OnTrigger.mockImplementation(() => {
         // What the maker's formula reads when OnTrigger runs.
-        expect(lastOutputs()).toMatchObject({ RequestedParameters: '{"region":"apac"}', RunState: "Submitting", IsActive: true });
+        expect(lastOutputs()).toMatchObject({
+            RequestedParameters: '{"region":"apac"}',
+            RunState: "Submitting",
+            IsActive: true,
+        });
         expect(lastOutputs().IdempotencyToken).toMatch(/^[0-9a-f-]{36}$/);
     });
     const u = user();
@@ -79,7 +86,11 @@ test("the run the maker's formula sets is shown and followed with OnRefresh unti
     });
     expect(context().events.OnRefresh).toHaveBeenCalledTimes(1);
     update({ Run: succeeded(22) });
-    expect(lastOutputs()).toMatchObject({ RunState: "Succeeded", IsActive: false, RunPageUrl: expect.stringMatching(/^https:/) });
+    expect(lastOutputs()).toMatchObject({
+        RunState: "Succeeded",
+        IsActive: false,
+        RunPageUrl: expect.stringMatching(/^https:/),
+    });
     expect(jest.getTimerCount()).toBe(0);
 });
 

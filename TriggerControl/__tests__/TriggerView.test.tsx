@@ -31,7 +31,14 @@ function renderView(props: Partial<TriggerViewProps> = {}) {
     const onCancel = jest.fn();
     const user = userEvent.setup();
     const result = render(
-        <TriggerView view={viewFor()} localize={localize} showParameters onRun={onRun} onCancel={onCancel} {...props} />,
+        <TriggerView
+            view={viewFor()}
+            localize={localize}
+            showParameters
+            onRun={onRun}
+            onCancel={onCancel}
+            {...props}
+        />,
     );
     return { ...result, onRun, onCancel, user };
 }
@@ -82,7 +89,10 @@ describe("parameter form", () => {
     });
 
     test("ShowParameters false hides the form but still sends the prefilled values", async () => {
-        const { user, onRun } = renderView({ showParameters: false, view: viewFor({ jobParameters: '{"region": "apac"}' }) });
+        const { user, onRun } = renderView({
+            showParameters: false,
+            view: viewFor({ jobParameters: '{"region": "apac"}' }),
+        });
         expect(screen.queryByLabelText("region")).toBeNull();
         await user.click(screen.getByRole("button", { name: "Run job" }));
         expect(onRun).toHaveBeenCalledWith({ region: "apac", as_of: "" });
@@ -92,7 +102,9 @@ describe("parameter form", () => {
 describe("validation", () => {
     test("a bad JobId is explained and the button is disabled", async () => {
         renderView({ view: viewFor({ jobId: "12x" }) });
-        expect(await screen.findByText('JobId "12x" is not a job id: use 1 to 19 digits and nothing else.')).toBeTruthy();
+        expect(
+            await screen.findByText('JobId "12x" is not a job id: use 1 to 19 digits and nothing else.'),
+        ).toBeTruthy();
         expect((screen.getByRole("button", { name: "Run job" }) as HTMLButtonElement).disabled).toBe(true);
     });
 
@@ -153,14 +165,20 @@ describe("run status", () => {
         expect(screen.getByText("Succeeded")).toBeTruthy();
         expect(screen.getByText("Run 22")).toBeTruthy();
         expect(screen.getByText("Took 1:35")).toBeTruthy();
-        const link = screen.getByRole("link", { name: "Open in Databricks (opens in a new window)" }) as HTMLAnchorElement;
+        const link = screen.getByRole("link", {
+            name: "Open in Databricks (opens in a new window)",
+        }) as HTMLAnchorElement;
         expect(link.href).toMatch(/^https:\/\/adb-/);
         expect(link.target).toBe("_blank");
         expect(link.rel).toBe("noopener noreferrer");
     });
 
     test("a javascript: run page URL gives no link at all", () => {
-        const run = JSON.stringify({ run_id: 5, run_page_url: "javascript:alert(document.cookie)", status: { state: "RUNNING" } });
+        const run = JSON.stringify({
+            run_id: 5,
+            run_page_url: "javascript:alert(document.cookie)",
+            status: { state: "RUNNING" },
+        });
         const { container } = renderView({ view: viewFor({ run }) });
         expect(screen.queryByRole("link")).toBeNull();
         expect(container.innerHTML).not.toMatch(/javascript:/i);
@@ -191,7 +209,9 @@ describe("run status", () => {
         });
         renderView({ view: viewFor({ run }) });
         const tasks = screen.getByRole("region", { name: "Tasks" });
-        const items = within(tasks).getAllByRole("listitem").map((li) => li.textContent);
+        const items = within(tasks)
+            .getAllByRole("listitem")
+            .map((li) => li.textContent);
         expect(items).toEqual(["ingestSucceeded", "transformRunning"]);
     });
 
@@ -216,7 +236,11 @@ describe("run status", () => {
 
     test("the maker's ErrorText is shown as an error", async () => {
         renderView({ view: viewFor({ errorText: "RunNow failed: INVALID_PARAMETER_VALUE Job 11 does not exist." }) });
-        expect(await screen.findByText("The last call to Databricks failed: RunNow failed: INVALID_PARAMETER_VALUE Job 11 does not exist.")).toBeTruthy();
+        expect(
+            await screen.findByText(
+                "The last call to Databricks failed: RunNow failed: INVALID_PARAMETER_VALUE Job 11 does not exist.",
+            ),
+        ).toBeTruthy();
     });
 
     test("the button text is the maker's when given", () => {

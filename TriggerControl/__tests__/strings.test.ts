@@ -8,14 +8,21 @@ import { repoPath } from "../../tools/common/repoPaths";
 
 type Node = Record<string, unknown>;
 
-const manifest = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => ["property", "event", "resx", "platform-library"].includes(name) })
-    .parse(readFileSync(repoPath("TriggerControl", "ControlManifest.Input.xml"), "utf8")) as { manifest: { control: Node } };
+const manifest = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: "@",
+    isArray: (name) => ["property", "event", "resx", "platform-library"].includes(name),
+}).parse(readFileSync(repoPath("TriggerControl", "ControlManifest.Input.xml"), "utf8")) as {
+    manifest: { control: Node };
+};
 const control = manifest.manifest.control;
 const properties = control.property as Node[];
 const events = control.event as Node[];
 
 function manifestKeys(): string[] {
-    return [control, ...properties, ...events].flatMap((node) => [node["@display-name-key"], node["@description-key"]] as string[]);
+    return [control, ...properties, ...events].flatMap(
+        (node) => [node["@display-name-key"], node["@description-key"]] as string[],
+    );
 }
 
 const english = readResx("1033");
@@ -25,7 +32,9 @@ describe("the manifest", () => {
         expect(control["@constructor"]).toBe(ManifestConstants.constructor);
         expect(control["@namespace"]).toBe(ManifestConstants.namespace);
         expect(properties.filter((p) => p["@usage"] === "input").map((p) => p["@name"])).toEqual([...InputProperties]);
-        expect(properties.filter((p) => p["@usage"] === "output").map((p) => p["@name"])).toEqual([...OutputProperties]);
+        expect(properties.filter((p) => p["@usage"] === "output").map((p) => p["@name"])).toEqual([
+            ...OutputProperties,
+        ]);
         expect(events.map((e) => e["@name"])).toEqual([...ControlEvents]);
     });
 
@@ -43,11 +52,18 @@ describe("the manifest", () => {
         const pkg = JSON.parse(readFileSync(repoPath("package.json"), "utf8")) as {
             dependencies: Record<string, string>;
         };
-        expect(pkg.dependencies).toMatchObject({ react: "16.14.0", "react-dom": "16.14.0", "@fluentui/react": "8.29.0" });
+        expect(pkg.dependencies).toMatchObject({
+            react: "16.14.0",
+            "react-dom": "16.14.0",
+            "@fluentui/react": "8.29.0",
+        });
     });
 
     test("JobId is text, not a whole number: int64 ids do not fit a canvas number", () => {
-        expect(properties.find((p) => p["@name"] === "JobId")).toMatchObject({ "@of-type": "SingleLine.Text", "@required": "true" });
+        expect(properties.find((p) => p["@name"] === "JobId")).toMatchObject({
+            "@of-type": "SingleLine.Text",
+            "@required": "true",
+        });
     });
 
     test("lists a resx for every language", () => {
@@ -66,15 +82,18 @@ describe("strings", () => {
         for (const state of RunStates) expect(StringKeys).toContain(`State_${state}`);
     });
 
-    test.each(LANGUAGES.filter((l) => l !== "1033"))("%s has the same keys, each translated, with the same placeholders", (lcid) => {
-        const strings = readResx(lcid);
-        expect([...strings.keys()]).toEqual([...english.keys()]);
-        const placeholders = (text: string) => (text.match(/\{\d+\}/g) ?? []).sort().join();
-        for (const [key, text] of strings) {
-            expect(text.trim()).not.toBe("");
-            expect([key, placeholders(text)]).toEqual([key, placeholders(english.get(key) ?? "")]);
-        }
-        const translated = [...strings].filter(([key, text]) => text !== english.get(key));
-        expect(translated.length).toBeGreaterThan(strings.size * 0.75);
-    });
+    test.each(LANGUAGES.filter((l) => l !== "1033"))(
+        "%s has the same keys, each translated, with the same placeholders",
+        (lcid) => {
+            const strings = readResx(lcid);
+            expect([...strings.keys()]).toEqual([...english.keys()]);
+            const placeholders = (text: string) => (text.match(/\{\d+\}/g) ?? []).sort().join();
+            for (const [key, text] of strings) {
+                expect(text.trim()).not.toBe("");
+                expect([key, placeholders(text)]).toEqual([key, placeholders(english.get(key) ?? "")]);
+            }
+            const translated = [...strings].filter(([key, text]) => text !== english.get(key));
+            expect(translated.length).toBeGreaterThan(strings.size * 0.75);
+        },
+    );
 });

@@ -15,7 +15,9 @@ export interface RunStatusPanelProps {
 
 function durationText(run: RunSnapshot, now: number, localize: Localize): string | undefined {
     if (isRunActive(run)) {
-        return run.startTime !== undefined ? localize("Status_Elapsed", formatDuration(now - run.startTime)) : undefined;
+        return run.startTime !== undefined
+            ? localize("Status_Elapsed", formatDuration(now - run.startTime))
+            : undefined;
     }
     return run.durationMs !== undefined ? localize("Status_Duration", formatDuration(run.durationMs)) : undefined;
 }
@@ -56,7 +58,9 @@ export const RunStatusPanel: React.FC<RunStatusPanelProps> = ({ run, now, locali
                                 <span className="dbx-trigger-task-key">{task.taskKey}</span>
                                 <span>{localize(`State_${task.state}`)}</span>
                                 {task.unknownValue && (
-                                    <span className="dbx-trigger-muted">{localize("Status_UnknownValue", task.unknownValue)}</span>
+                                    <span className="dbx-trigger-muted">
+                                        {localize("Status_UnknownValue", task.unknownValue)}
+                                    </span>
                                 )}
                                 {task.message && <span className="dbx-trigger-muted">{task.message}</span>}
                             </li>

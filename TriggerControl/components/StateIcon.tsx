@@ -43,4 +43,8 @@ export const Glyph: React.FC<{ kind: GlyphKind }> = ({ kind }) => (
 
 /** A spinner while the run is active, otherwise the state's glyph. */
 export const StateIcon: React.FC<{ state: RunState; active: boolean }> = ({ state, active }) =>
-    active ? <Spinner size={SpinnerSize.small} aria-hidden="true" /> : <Glyph kind={GLYPH_OF_STATE[state] ?? "neutral"} />;
+    active ? (
+        <Spinner size={SpinnerSize.small} aria-hidden="true" />
+    ) : (
+        <Glyph kind={GLYPH_OF_STATE[state] ?? "neutral"} />
+    );

@@ -68,7 +68,9 @@ export const TriggerView: React.FC<TriggerViewProps> = (props) => {
         <div className="dbx-trigger" style={rootStyle}>
             <form onSubmit={onSubmit} noValidate>
                 <Stack tokens={{ childrenGap: 12 }}>
-                    {otherProblems.length > 0 && <ErrorNotice lines={[localize("Validation_Heading"), ...otherProblems]} />}
+                    {otherProblems.length > 0 && (
+                        <ErrorNotice lines={[localize("Validation_Heading"), ...otherProblems]} />
+                    )}
                     {props.showParameters && (
                         <ParameterForm
                             fields={view.parameters.fields}
@@ -101,7 +103,9 @@ export const TriggerView: React.FC<TriggerViewProps> = (props) => {
                         </Stack>
                     )}
                     {view.failure === "noRunStarted" && <ErrorNotice lines={[localize("Error_NoRunStarted")]} />}
-                    {view.errorText !== undefined && <ErrorNotice lines={[localize("Error_CallFailed", view.errorText)]} />}
+                    {view.errorText !== undefined && (
+                        <ErrorNotice lines={[localize("Error_CallFailed", view.errorText)]} />
+                    )}
                     {view.run && <RunStatusPanel run={view.run} now={view.now} localize={localize} />}
                 </Stack>
             </form>

@@ -10,9 +10,14 @@ const TSX = join(REPO_ROOT, "node_modules", ".bin", "tsx");
 function runCommand(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
         // tsx itself is a Node script: keep Node on PATH after the stand-in.
-        execFile(TSX, [join(REPO_ROOT, "tools", "azureAd", "setup.ts"), ...args], { cwd: REPO_ROOT, env: { ...env, HOME: process.env.HOME }, timeout: 30_000 }, (error, stdout, stderr) => {
-            resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-        });
+        execFile(
+            TSX,
+            [join(REPO_ROOT, "tools", "azureAd", "setup.ts"), ...args],
+            { cwd: REPO_ROOT, env: { ...env, HOME: process.env.HOME }, timeout: 30_000 },
+            (error, stdout, stderr) => {
+                resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+            },
+        );
     });
 }
 
@@ -25,7 +30,9 @@ describe("tsx tools/azureAd/setup.ts", () => {
         const ran = await runCommand([], fake.env);
         expect(ran.code).toBe(0);
         expect(ran.stdout).toMatch(/Client secret\s+fake-secret-\d+-not-a-real-one/);
-        expect(ran.stderr).toContain("  $ az ad app create --display-name \"Databricks Jobs connector\" --sign-in-audience AzureADMultipleOrgs --output json");
+        expect(ran.stderr).toContain(
+            '  $ az ad app create --display-name "Databricks Jobs connector" --sign-in-audience AzureADMultipleOrgs --output json',
+        );
         expect(ran.stderr).not.toMatch(/fake-secret/);
         expect(fake.state().apps).toHaveLength(1);
     }, 30_000);

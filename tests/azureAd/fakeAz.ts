@@ -33,7 +33,14 @@ export interface FakeState {
     consentAllowed: boolean;
     apps: FakeApp[];
     servicePrincipals: Array<{ id: string; appId: string }>;
-    grants: Array<{ id: string; clientId: string; consentType: string; principalId: string | null; resourceId: string; scope: string }>;
+    grants: Array<{
+        id: string;
+        clientId: string;
+        consentType: string;
+        principalId: string | null;
+        resourceId: string;
+        scope: string;
+    }>;
     counter: number;
     /** Fail a command (its words, e.g. "ad sp create") with this exit code and stderr, `times` times (always when absent). */
     failures: Record<string, { code: number; stderr: string; times?: number }>;
@@ -220,7 +227,12 @@ export function createFakeAz(initial: FakeState = emptyTenant(), now?: Date): Fa
         dir,
         binDir,
         path,
-        env: { PATH: path, FAKE_AZ_STATE: statePath, FAKE_AZ_LOG: logPath, ...(now ? { FAKE_AZ_NOW: now.toISOString() } : {}) },
+        env: {
+            PATH: path,
+            FAKE_AZ_STATE: statePath,
+            FAKE_AZ_LOG: logPath,
+            ...(now ? { FAKE_AZ_NOW: now.toISOString() } : {}),
+        },
         calls: () =>
             existsSync(logPath)
                 ? readFileSync(logPath, "utf8")

@@ -5,7 +5,15 @@ import { DryRunClient, PLACEHOLDER } from "../../tools/azureAd/dryRun";
 import { parseOptions } from "../../tools/azureAd/options";
 import { main } from "../../tools/azureAd/setup";
 import { runSetup } from "../../tools/azureAd/setupFlow";
-import { AZURE_DATABRICKS_SP_ID, createFakeAz, emptyTenant, FakeApp, FakeAz, FakeState, FAKE_TENANT_ID } from "./fakeAz";
+import {
+    AZURE_DATABRICKS_SP_ID,
+    createFakeAz,
+    emptyTenant,
+    FakeApp,
+    FakeAz,
+    FakeState,
+    FAKE_TENANT_ID,
+} from "./fakeAz";
 
 /** `npm run setup:azure-ad` against a stand-in `az` on PATH (tests/azureAd/fakeAz.ts). */
 
@@ -53,7 +61,14 @@ function existingApp(overrides: Partial<FakeApp> = {}): FakeApp {
         signInAudience: "AzureADMultipleOrgs",
         web: { redirectUris: [] },
         requiredResourceAccess: [{ resourceAppId: ADB, resourceAccess: [{ id: PERMISSION, type: "Scope" }] }],
-        passwordCredentials: [{ keyId: "00000000-0000-4000-8000-0000000e0003", displayName: "earlier", endDateTime: "2027-06-30T00:00:00Z", hint: "abc" }],
+        passwordCredentials: [
+            {
+                keyId: "00000000-0000-4000-8000-0000000e0003",
+                displayName: "earlier",
+                endDateTime: "2027-06-30T00:00:00Z",
+                hint: "abc",
+            },
+        ],
         ...overrides,
     };
 }
@@ -65,7 +80,14 @@ function tenantWith(apps: FakeApp[]): FakeState {
     apps.forEach((app, index) => {
         const sp = { id: `00000000-0000-4000-8000-0000000f000${index}`, appId: app.appId };
         state.servicePrincipals.push(sp);
-        state.grants.push({ id: `grant-${index}`, clientId: sp.id, consentType: "AllPrincipals", principalId: null, resourceId: AZURE_DATABRICKS_SP_ID, scope: "user_impersonation" });
+        state.grants.push({
+            id: `grant-${index}`,
+            clientId: sp.id,
+            consentType: "AllPrincipals",
+            principalId: null,
+            resourceId: AZURE_DATABRICKS_SP_ID,
+            scope: "user_impersonation",
+        });
     });
     return state;
 }
@@ -83,10 +105,44 @@ describe("npm run setup:azure-ad against a stand-in az", () => {
         expect(fake.calls()).toEqual([
             ["account", "show", ...J],
             ["ad", "app", "list", "--filter", "displayName eq 'Databricks Jobs connector'", ...J],
-            ["ad", "app", "create", "--display-name", "Databricks Jobs connector", "--sign-in-audience", "AzureADMultipleOrgs", ...J],
-            ["ad", "app", "permission", "add", "--id", APP_ID, "--api", ADB, "--api-permissions", `${PERMISSION}=Scope`, ...J],
+            [
+                "ad",
+                "app",
+                "create",
+                "--display-name",
+                "Databricks Jobs connector",
+                "--sign-in-audience",
+                "AzureADMultipleOrgs",
+                ...J,
+            ],
+            [
+                "ad",
+                "app",
+                "permission",
+                "add",
+                "--id",
+                APP_ID,
+                "--api",
+                ADB,
+                "--api-permissions",
+                `${PERMISSION}=Scope`,
+                ...J,
+            ],
             ["ad", "sp", "create", "--id", APP_ID, ...J],
-            ["ad", "app", "credential", "reset", "--id", APP_ID, "--append", "--display-name", "Power Platform custom connector", "--years", "1", ...J],
+            [
+                "ad",
+                "app",
+                "credential",
+                "reset",
+                "--id",
+                APP_ID,
+                "--append",
+                "--display-name",
+                "Power Platform custom connector",
+                "--years",
+                "1",
+                ...J,
+            ],
             ["ad", "sp", "list", "--filter", `appId eq '${ADB}'`, ...J],
             ["ad", "app", "permission", "grant", "--id", APP_ID, "--api", ADB, "--scope", "user_impersonation", ...J],
         ]);
@@ -101,7 +157,14 @@ describe("npm run setup:azure-ad against a stand-in az", () => {
         expect(state.apps[0].passwordCredentials).toHaveLength(1);
         expect(state.apps[0].passwordCredentials[0].endDateTime).toBe("2027-11-28T10:00:00Z");
         expect(state.servicePrincipals.filter((sp) => sp.appId === APP_ID)).toHaveLength(1);
-        expect(state.grants).toEqual([expect.objectContaining({ clientId: fakeId(3), resourceId: AZURE_DATABRICKS_SP_ID, consentType: "AllPrincipals", scope: "user_impersonation" })]);
+        expect(state.grants).toEqual([
+            expect.objectContaining({
+                clientId: fakeId(3),
+                resourceId: AZURE_DATABRICKS_SP_ID,
+                consentType: "AllPrincipals",
+                scope: "user_impersonation",
+            }),
+        ]);
 
         const secret = "fake-secret-4-not-a-real-one";
         expect(ran.stdout).toContain(`Application (client) ID   ${APP_ID}`);
@@ -115,7 +178,8 @@ describe("npm run setup:azure-ad against a stand-in az", () => {
         expect(ran.stderr).not.toContain(secret);
         // The secret was never written anywhere: not in the stand-in's log of arguments, nor in any file it keeps.
         for (const file of readdirSync(fake.dir)) {
-            if (file !== "bin" && file !== "state.json") expect(readFileSync(join(fake.dir, file), "utf8")).not.toContain(secret);
+            if (file !== "bin" && file !== "state.json")
+                expect(readFileSync(join(fake.dir, file), "utf8")).not.toContain(secret);
         }
     });
 
@@ -148,7 +212,9 @@ describe("npm run setup:azure-ad against a stand-in az", () => {
         const app = fake.state().apps[0];
         const ran = await setup(fake, ["--redirect-uri", REDIRECT]);
         expect(ran.code).toBe(0);
-        expect(fake.calls().filter(isChange)).toEqual([["ad", "app", "update", "--id", app.appId, "--web-redirect-uris", OTHER_REDIRECT, REDIRECT, ...J]]);
+        expect(fake.calls().filter(isChange)).toEqual([
+            ["ad", "app", "update", "--id", app.appId, "--web-redirect-uris", OTHER_REDIRECT, REDIRECT, ...J],
+        ]);
         expect(fake.state().apps[0].web.redirectUris).toEqual([OTHER_REDIRECT, REDIRECT]);
         expect(ran.stdout).toContain(`${REDIRECT}   (added)`);
 
@@ -162,19 +228,48 @@ describe("npm run setup:azure-ad against a stand-in az", () => {
     it("creates the app with the redirect URL when it is given on the first run", async () => {
         fake = createFakeAz(emptyTenant(), NOW);
         expect((await setup(fake, ["--redirect-uri", REDIRECT])).code).toBe(0);
-        expect(fake.calls()[2]).toEqual(["ad", "app", "create", "--display-name", "Databricks Jobs connector", "--sign-in-audience", "AzureADMultipleOrgs", "--web-redirect-uris", REDIRECT, ...J]);
+        expect(fake.calls()[2]).toEqual([
+            "ad",
+            "app",
+            "create",
+            "--display-name",
+            "Databricks Jobs connector",
+            "--sign-in-audience",
+            "AzureADMultipleOrgs",
+            "--web-redirect-uris",
+            REDIRECT,
+            ...J,
+        ]);
         expect(fake.calls().some((call) => call.includes("update"))).toBe(false);
         expect(fake.state().apps[0].web.redirectUris).toEqual([REDIRECT]);
     });
 
     it("adds the permission to an app that lacks it, next to the permissions it has, and only once", async () => {
-        const graph = { resourceAppId: "00000003-0000-0000-c000-000000000000", resourceAccess: [{ id: "e1fe6dd8-ba31-4d61-89e7-88639da4683d", type: "Scope" }] };
+        const graph = {
+            resourceAppId: "00000003-0000-0000-c000-000000000000",
+            resourceAccess: [{ id: "e1fe6dd8-ba31-4d61-89e7-88639da4683d", type: "Scope" }],
+        };
         fake = createFakeAz(tenantWith([existingApp({ requiredResourceAccess: [graph] })]), NOW);
         const app = fake.state().apps[0];
         expect((await setup(fake, [])).code).toBe(0);
-        expect(fake.calls().filter(isChange)[0]).toEqual(["ad", "app", "permission", "add", "--id", app.appId, "--api", ADB, "--api-permissions", `${PERMISSION}=Scope`, ...J]);
+        expect(fake.calls().filter(isChange)[0]).toEqual([
+            "ad",
+            "app",
+            "permission",
+            "add",
+            "--id",
+            app.appId,
+            "--api",
+            ADB,
+            "--api-permissions",
+            `${PERMISSION}=Scope`,
+            ...J,
+        ]);
         await setup(fake, []);
-        expect(fake.state().apps[0].requiredResourceAccess).toEqual([graph, { resourceAppId: ADB, resourceAccess: [{ id: PERMISSION, type: "Scope" }] }]);
+        expect(fake.state().apps[0].requiredResourceAccess).toEqual([
+            graph,
+            { resourceAppId: ADB, resourceAccess: [{ id: PERMISSION, type: "Scope" }] },
+        ]);
         expect(fake.calls().filter((call) => call.includes("add"))).toHaveLength(1);
     });
 
@@ -184,18 +279,43 @@ describe("npm run setup:azure-ad against a stand-in az", () => {
         const ran = await setup(fake, ["--new-secret", "--secret-end-date", "2027-03-31"]);
         expect(ran.code).toBe(0);
         expect(fake.calls().filter(isChange)[0]).toEqual([
-            "ad", "app", "credential", "reset", "--id", app.appId, "--append", "--display-name", "Power Platform custom connector", "--end-date", "2027-03-31", ...J,
+            "ad",
+            "app",
+            "credential",
+            "reset",
+            "--id",
+            app.appId,
+            "--append",
+            "--display-name",
+            "Power Platform custom connector",
+            "--end-date",
+            "2027-03-31",
+            ...J,
         ]);
-        expect(fake.state().apps[0].passwordCredentials.map((secret) => secret.endDateTime)).toEqual(["2027-03-31T00:00:00Z", "2027-06-30T00:00:00Z"]);
+        expect(fake.state().apps[0].passwordCredentials.map((secret) => secret.endDateTime)).toEqual([
+            "2027-03-31T00:00:00Z",
+            "2027-06-30T00:00:00Z",
+        ]);
         expect(ran.stdout).toMatch(/Client secret\s+fake-secret-\d+-not-a-real-one/);
         expect(ran.stdout).toContain("expires 2027-03-31");
     });
 
     it("creates a secret for an existing app whose secrets have all expired", async () => {
-        fake = createFakeAz(tenantWith([existingApp({ passwordCredentials: [{ keyId: "k", displayName: "old", endDateTime: "2026-01-01T00:00:00Z", hint: "abc" }] })]), NOW);
+        fake = createFakeAz(
+            tenantWith([
+                existingApp({
+                    passwordCredentials: [
+                        { keyId: "k", displayName: "old", endDateTime: "2026-01-01T00:00:00Z", hint: "abc" },
+                    ],
+                }),
+            ]),
+            NOW,
+        );
         const ran = await setup(fake, ["--secret-years", "2"]);
         expect(ran.code).toBe(0);
-        expect(fake.calls().filter(isChange)[0]).toEqual(expect.arrayContaining(["credential", "reset", "--append", "--years", "2"]));
+        expect(fake.calls().filter(isChange)[0]).toEqual(
+            expect.arrayContaining(["credential", "reset", "--append", "--years", "2"]),
+        );
         expect(ran.stdout).toContain("every other secret of the app had expired");
     });
 
@@ -207,9 +327,15 @@ describe("npm run setup:azure-ad against a stand-in az", () => {
         expect(fake.state()).toEqual(emptyTenant());
         expect(ran.stdout).toContain("None was run");
         expect(ran.stdout).toContain(`[reads]   az account show --output json`);
-        expect(ran.stdout).toContain(`[changes] az ad app create --display-name "Databricks Jobs connector" --sign-in-audience AzureADMultipleOrgs --web-redirect-uris ${REDIRECT} --output json`);
-        expect(ran.stdout).toContain(`[changes] az ad app credential reset --id <app-id> --append --display-name "Power Platform custom connector" --years 1 --output json`);
-        expect(ran.stdout).toContain(`[changes] az ad app permission grant --id <app-id> --api ${ADB} --scope user_impersonation --output json`);
+        expect(ran.stdout).toContain(
+            `[changes] az ad app create --display-name "Databricks Jobs connector" --sign-in-audience AzureADMultipleOrgs --web-redirect-uris ${REDIRECT} --output json`,
+        );
+        expect(ran.stdout).toContain(
+            `[changes] az ad app credential reset --id <app-id> --append --display-name "Power Platform custom connector" --years 1 --output json`,
+        );
+        expect(ran.stdout).toContain(
+            `[changes] az ad app permission grant --id <app-id> --api ${ADB} --scope user_impersonation --output json`,
+        );
         expect(ran.stdout).not.toContain("not on PATH");
     });
 
@@ -218,7 +344,12 @@ describe("npm run setup:azure-ad against a stand-in az", () => {
         const argv = ["--redirect-uri", REDIRECT, "--audience", "single"];
         await setup(fake, argv);
         const dry = new DryRunClient();
-        await runSetup(parseOptions(argv, NOW), dry, { now: NOW, sleep: async () => undefined, progress: () => undefined, retryDelaysMs: [] });
+        await runSetup(parseOptions(argv, NOW), dry, {
+            now: NOW,
+            sleep: async () => undefined,
+            progress: () => undefined,
+            retryDelaysMs: [],
+        });
         const names: Record<string, string> = { [PLACEHOLDER.appId]: APP_ID };
         expect(dry.commands.map((command) => command.args.map((arg) => names[arg] ?? arg))).toEqual(fake.calls());
         expect(dry.commands.map((command) => command.changes)).toEqual(fake.calls().map(isChange));
@@ -266,8 +397,12 @@ describe("npm run setup:azure-ad against a stand-in az", () => {
         expect(ran.stdout).toMatch(/Client secret\s+fake-secret-4-not-a-real-one/);
         expect(ran.stdout).toContain("NOT granted: your account may not grant it");
         expect(ran.stdout).toContain("ERROR: Insufficient privileges to complete the operation.");
-        expect(ran.stdout).toContain(`https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/CallAnAPI/appId/${APP_ID}`);
-        expect(ran.stdout).toContain(`az ad app permission grant --id ${APP_ID} --api ${ADB} --scope user_impersonation\n`);
+        expect(ran.stdout).toContain(
+            `https://portal.azure.com/#view/Microsoft_AAD_RegisteredApps/ApplicationMenuBlade/~/CallAnAPI/appId/${APP_ID}`,
+        );
+        expect(ran.stdout).toContain(
+            `az ad app permission grant --id ${APP_ID} --api ${ADB} --scope user_impersonation\n`,
+        );
         expect(ran.stdout).toContain("Cloud Application Administrator");
 
         // Once an administrator granted it, the next run sees the grant and changes nothing.
@@ -299,11 +434,19 @@ describe("npm run setup:azure-ad against a stand-in az", () => {
     });
 
     it("reports a failed az call with the command and its stderr, and exit code 1", async () => {
-        fake = createFakeAz({ ...emptyTenant(), failures: { "ad app permission add": { code: 1, stderr: "ERROR: Something went wrong in Graph." } } }, NOW);
+        fake = createFakeAz(
+            {
+                ...emptyTenant(),
+                failures: { "ad app permission add": { code: 1, stderr: "ERROR: Something went wrong in Graph." } },
+            },
+            NOW,
+        );
         const ran = await setup(fake, []);
         expect(ran.code).toBe(1);
         expect(ran.stderr).toContain("An az command failed (exit code 1):");
-        expect(ran.stderr).toContain(`  az ad app permission add --id ${APP_ID} --api ${ADB} --api-permissions ${PERMISSION}=Scope --output json\nERROR: Something went wrong in Graph.`);
+        expect(ran.stderr).toContain(
+            `  az ad app permission add --id ${APP_ID} --api ${ADB} --api-permissions ${PERMISSION}=Scope --output json\nERROR: Something went wrong in Graph.`,
+        );
         expect(fake.calls().some((call) => call.includes("credential"))).toBe(false);
 
         // Running again after the cause is gone continues where it stopped.
@@ -325,7 +468,10 @@ describe("npm run setup:azure-ad against a stand-in az", () => {
 
     it("refuses with exit code 1 when two app registrations have the display name, and --app-id picks one", async () => {
         const first = existingApp();
-        const second = existingApp({ id: "00000000-0000-4000-8000-0000000e0011", appId: "00000000-0000-4000-8000-0000000e0012" });
+        const second = existingApp({
+            id: "00000000-0000-4000-8000-0000000e0011",
+            appId: "00000000-0000-4000-8000-0000000e0012",
+        });
         fake = createFakeAz(tenantWith([first, second]), NOW);
         const ran = await setup(fake, []);
         expect(ran.code).toBe(1);
@@ -338,17 +484,30 @@ describe("npm run setup:azure-ad against a stand-in az", () => {
         expect(fake.calls()).toContainEqual(["ad", "app", "list", "--filter", `appId eq '${second.appId}'`, ...J]);
         expect(fake.state().apps[1].web.redirectUris).toEqual([REDIRECT]);
         expect(fake.state().apps[0].web.redirectUris).toEqual([]);
-        expect(picked.stdout).toContain(`npm run setup:azure-ad -- --app-id ${second.appId} --redirect-uri <redirect URL>`);
+        expect(picked.stdout).toContain(
+            `npm run setup:azure-ad -- --app-id ${second.appId} --redirect-uri <redirect URL>`,
+        );
     });
 
     it("single-tenant: creates the app for this tenant only and says to put the tenant ID in place of common", async () => {
         fake = createFakeAz(emptyTenant(), NOW);
         const ran = await setup(fake, ["--audience", "single", "--display-name", "Databricks Jobs (test)"]);
         expect(ran.code).toBe(0);
-        expect(fake.calls()[2]).toEqual(["ad", "app", "create", "--display-name", "Databricks Jobs (test)", "--sign-in-audience", "AzureADMyOrg", ...J]);
+        expect(fake.calls()[2]).toEqual([
+            "ad",
+            "app",
+            "create",
+            "--display-name",
+            "Databricks Jobs (test)",
+            "--sign-in-audience",
+            "AzureADMyOrg",
+            ...J,
+        ]);
         expect(ran.stdout).toContain(`Tenant ID: ${FAKE_TENANT_ID}`);
         expect(ran.stdout).toContain("AADSTS50194");
-        expect(ran.stdout).toContain(`npm run setup:azure-ad -- --display-name "Databricks Jobs (test)" --redirect-uri <redirect URL>`);
+        expect(ran.stdout).toContain(
+            `npm run setup:azure-ad -- --display-name "Databricks Jobs (test)" --redirect-uri <redirect URL>`,
+        );
     });
 
     it("leaves the audience of an existing app as it is, and says how to change it", async () => {
@@ -366,7 +525,14 @@ describe("npm run setup:azure-ad against a stand-in az", () => {
         const name = `Bob's jobs; $(touch pwned) \`id\` "x" & echo`;
         const ran = await setup(fake, ["--display-name", name]);
         expect(ran.code).toBe(0);
-        expect(fake.calls()[1]).toEqual(["ad", "app", "list", "--filter", `displayName eq 'Bob''s jobs; $(touch pwned) \`id\` "x" & echo'`, ...J]);
+        expect(fake.calls()[1]).toEqual([
+            "ad",
+            "app",
+            "list",
+            "--filter",
+            `displayName eq 'Bob''s jobs; $(touch pwned) \`id\` "x" & echo'`,
+            ...J,
+        ]);
         expect(fake.calls()[2]).toContain(name);
         expect(fake.state().apps[0].displayName).toBe(name);
         expect(readdirSync(process.cwd())).not.toContain("pwned");
@@ -407,7 +573,17 @@ describe("npm run setup:azure-ad against a stand-in az", () => {
     it("--help explains the options, the tenancy choice and the exit codes", async () => {
         const ran = await setup(undefined, ["--help"], { PATH: "" });
         expect(ran.code).toBe(0);
-        for (const text of ["--display-name", "--audience multi|single", "AADSTS50194", "common", "--redirect-uri", "--secret-years", "--new-secret", "--dry-run", "Exit codes"]) {
+        for (const text of [
+            "--display-name",
+            "--audience multi|single",
+            "AADSTS50194",
+            "common",
+            "--redirect-uri",
+            "--secret-years",
+            "--new-secret",
+            "--dry-run",
+            "Exit codes",
+        ]) {
             expect(ran.stdout).toContain(text);
         }
     });

@@ -1,9 +1,22 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { appListByDisplayName, audienceOf, credentialReset, odataString, signInAudience } from "../../tools/azureAd/azCommands";
+import {
+    appListByDisplayName,
+    audienceOf,
+    credentialReset,
+    odataString,
+    signInAudience,
+} from "../../tools/azureAd/azCommands";
 import { findAz, FileProbe } from "../../tools/azureAd/azProcess";
 import { AZURE_DATABRICKS_APP_ID, USER_IMPERSONATION } from "../../tools/azureAd/constants";
-import { Application, decideSecret, hasTenantWideConsent, hasUserImpersonation, isPermissionDenied, missingRedirectUris } from "../../tools/azureAd/decisions";
+import {
+    Application,
+    decideSecret,
+    hasTenantWideConsent,
+    hasUserImpersonation,
+    isPermissionDenied,
+    missingRedirectUris,
+} from "../../tools/azureAd/decisions";
 import { parseOptions, redirectUriProblem } from "../../tools/azureAd/options";
 import { formatCommand, quoteForDisplay } from "../../tools/azureAd/report";
 import { REPO_ROOT } from "../../tools/common/repoPaths";
@@ -44,8 +57,24 @@ describe("options", () => {
 
     it("takes --name=value, a leading --, repeated redirect URIs once each, and a lower-cased --app-id", () => {
         const uri = "https://global.consent.azure-apim.net/redirect/cr0a1-5fdatabricks-20jobs-5f01";
-        const options = parseOptions(["--", "--app-id=ABCDEF01-0000-4000-8000-000000000002", `--redirect-uri=${uri}`, "--redirect-uri", uri, "--secret-years=2", "-h"], NOW);
-        expect(options).toMatchObject({ appId: "abcdef01-0000-4000-8000-000000000002", redirectUris: [uri], secretExpiry: { years: 2 }, help: true });
+        const options = parseOptions(
+            [
+                "--",
+                "--app-id=ABCDEF01-0000-4000-8000-000000000002",
+                `--redirect-uri=${uri}`,
+                "--redirect-uri",
+                uri,
+                "--secret-years=2",
+                "-h",
+            ],
+            NOW,
+        );
+        expect(options).toMatchObject({
+            appId: "abcdef01-0000-4000-8000-000000000002",
+            redirectUris: [uri],
+            secretExpiry: { years: 2 },
+            help: true,
+        });
     });
 
     it("accepts a secret end date up to two years ahead", () => {
@@ -53,20 +82,41 @@ describe("options", () => {
     });
 
     it("recognises the connector's redirect URLs and explains the shared one", () => {
-        expect(redirectUriProblem("https://global.consent.azure-apim.net/redirect/new-5fbrightspace-5ff5dc2f63c87a6469")).toBeUndefined();
+        expect(
+            redirectUriProblem("https://global.consent.azure-apim.net/redirect/new-5fbrightspace-5ff5dc2f63c87a6469"),
+        ).toBeUndefined();
         expect(redirectUriProblem("https://global.consent.azure-apim.net/redirect/")).toContain("shared redirect URL");
         expect(redirectUriProblem("http://global.consent.azure-apim.net/redirect/abc")).toContain("does not look like");
-        expect(redirectUriProblem("https://global.consent.azure-apim.net/redirect/abc?x=1")).toContain("does not look like");
+        expect(redirectUriProblem("https://global.consent.azure-apim.net/redirect/abc?x=1")).toContain(
+            "does not look like",
+        );
     });
 });
 
 describe("decisions", () => {
-    const permission = { resourceAppId: AZURE_DATABRICKS_APP_ID, resourceAccess: [{ id: "739272be-e143-11e8-9f32-f2801f1b9fd1", type: "Scope" }] };
+    const permission = {
+        resourceAppId: AZURE_DATABRICKS_APP_ID,
+        resourceAccess: [{ id: "739272be-e143-11e8-9f32-f2801f1b9fd1", type: "Scope" }],
+    };
 
     it("sees the delegated permission, whatever the case of the IDs, but not an app role with that ID", () => {
         expect(hasUserImpersonation(app({ requiredResourceAccess: [permission] }))).toBe(true);
-        expect(hasUserImpersonation(app({ requiredResourceAccess: [{ ...permission, resourceAppId: AZURE_DATABRICKS_APP_ID.toUpperCase() }] }))).toBe(true);
-        expect(hasUserImpersonation(app({ requiredResourceAccess: [{ ...permission, resourceAccess: [{ id: permission.resourceAccess[0].id, type: "Role" }] }] }))).toBe(false);
+        expect(
+            hasUserImpersonation(
+                app({
+                    requiredResourceAccess: [{ ...permission, resourceAppId: AZURE_DATABRICKS_APP_ID.toUpperCase() }],
+                }),
+            ),
+        ).toBe(true);
+        expect(
+            hasUserImpersonation(
+                app({
+                    requiredResourceAccess: [
+                        { ...permission, resourceAccess: [{ id: permission.resourceAccess[0].id, type: "Role" }] },
+                    ],
+                }),
+            ),
+        ).toBe(false);
         expect(hasUserImpersonation(app({ requiredResourceAccess: null }))).toBe(false);
     });
 
@@ -80,14 +130,28 @@ describe("decisions", () => {
     it("creates a secret when asked, when there is none, or when all have expired", () => {
         const live = { keyId: "1", endDateTime: "2027-01-01T00:00:00Z" };
         const dead = { keyId: "2", endDateTime: "2026-01-01T00:00:00Z" };
-        expect(decideSecret(app({ passwordCredentials: [live, dead] }), NOW, false)).toEqual({ create: false, existing: [live] });
-        expect(decideSecret(app({ passwordCredentials: [live] }), NOW, true)).toEqual({ create: true, reason: "asked" });
+        expect(decideSecret(app({ passwordCredentials: [live, dead] }), NOW, false)).toEqual({
+            create: false,
+            existing: [live],
+        });
+        expect(decideSecret(app({ passwordCredentials: [live] }), NOW, true)).toEqual({
+            create: true,
+            reason: "asked",
+        });
         expect(decideSecret(app({ passwordCredentials: [] }), NOW, false)).toEqual({ create: true, reason: "none" });
-        expect(decideSecret(app({ passwordCredentials: [dead] }), NOW, false)).toEqual({ create: true, reason: "all-expired" });
+        expect(decideSecret(app({ passwordCredentials: [dead] }), NOW, false)).toEqual({
+            create: true,
+            reason: "all-expired",
+        });
     });
 
     it("counts only tenant-wide consent that includes user_impersonation for this client and resource", () => {
-        const grant = { clientId: "c", resourceId: "r", consentType: "AllPrincipals", scope: `openid ${USER_IMPERSONATION}` };
+        const grant = {
+            clientId: "c",
+            resourceId: "r",
+            consentType: "AllPrincipals",
+            scope: `openid ${USER_IMPERSONATION}`,
+        };
         expect(hasTenantWideConsent([grant], "c", "r")).toBe(true);
         expect(hasTenantWideConsent([{ ...grant, consentType: "Principal" }], "c", "r")).toBe(false);
         expect(hasTenantWideConsent([{ ...grant, scope: "openid" }], "c", "r")).toBe(false);
@@ -103,7 +167,15 @@ describe("decisions", () => {
 describe("az commands", () => {
     it("quotes display names for OData and maps the audiences both ways", () => {
         expect(odataString("Bob's")).toBe("'Bob''s'");
-        expect(appListByDisplayName("Bob's")).toEqual(["ad", "app", "list", "--filter", "displayName eq 'Bob''s'", "--output", "json"]);
+        expect(appListByDisplayName("Bob's")).toEqual([
+            "ad",
+            "app",
+            "list",
+            "--filter",
+            "displayName eq 'Bob''s'",
+            "--output",
+            "json",
+        ]);
         expect(signInAudience("multi")).toBe("AzureADMultipleOrgs");
         expect(signInAudience("single")).toBe("AzureADMyOrg");
         expect(audienceOf("AzureADandPersonalMicrosoftAccount")).toBeUndefined();
@@ -135,7 +207,10 @@ describe("finding az", () => {
             path: "/opt/az/bin/az",
             launcher: { command: "/opt/az/bin/az", prefix: [], env: {} },
         });
-        expect(findAz({ PATH: "/opt/az/bin" }, "linux", probe(["/opt/az/bin/az"], []))).toEqual({ found: false, reason: "missing" });
+        expect(findAz({ PATH: "/opt/az/bin" }, "linux", probe(["/opt/az/bin/az"], []))).toEqual({
+            found: false,
+            reason: "missing",
+        });
         expect(findAz({}, "darwin", probe([]))).toEqual({ found: false, reason: "missing" });
     });
 
@@ -147,7 +222,11 @@ describe("finding az", () => {
             path: `${wbin}\\az.cmd`,
             launcher: { command: python, prefix: ["-IBm", "azure.cli"], env: { AZ_INSTALLER: "MSI" } },
         });
-        expect(findAz({ Path: wbin }, "win32", probe([`${wbin}\\az.cmd`]))).toEqual({ found: false, reason: "shell-only", path: `${wbin}\\az.cmd` });
+        expect(findAz({ Path: wbin }, "win32", probe([`${wbin}\\az.cmd`]))).toEqual({
+            found: false,
+            reason: "shell-only",
+            path: `${wbin}\\az.cmd`,
+        });
     });
 });
 
@@ -157,7 +236,11 @@ describe("the set-up's own code", () => {
         .map((file) => ({ file, text: readFileSync(join(REPO_ROOT, "tools", "azureAd", file), "utf8") }));
 
     it("never writes files (so a secret cannot end up on disk)", () => {
-        for (const { file, text } of sources) expect({ file, writes: /writeFile|appendFile|createWriteStream|fs\.write/.test(text) }).toEqual({ file, writes: false });
+        for (const { file, text } of sources)
+            expect({ file, writes: /writeFile|appendFile|createWriteStream|fs\.write/.test(text) }).toEqual({
+                file,
+                writes: false,
+            });
     });
 
     it("starts processes only with spawn and shell: false", () => {

@@ -34,6 +34,8 @@ describe("run simulation", () => {
     });
 
     test("the default schedule sees a 10-second run end within 3 s", () => {
-        expect(simulateRun(realisticPhases(10_000), { minSeconds: 2, maxSeconds: 30 }).lagMs).toBeLessThanOrEqual(3_000);
+        expect(simulateRun(realisticPhases(10_000), { minSeconds: 2, maxSeconds: 30 }).lagMs).toBeLessThanOrEqual(
+            3_000,
+        );
     });
 });

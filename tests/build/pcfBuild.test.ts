@@ -3,7 +3,11 @@ import { judgeBuild, pcfEnvironment, runEchoed } from "../../tools/build/pcfBuil
 describe("judgeBuild", () => {
     test.each([
         [0, "[build] Initializing...\n[build] Succeeded", { ok: true }],
-        [0, "[build] Failed:\n[pcf-1023] [Error] ...", { ok: false, reason: 'pcf-scripts printed "[build] Failed" (and still exited 0)' }],
+        [
+            0,
+            "[build] Failed:\n[pcf-1023] [Error] ...",
+            { ok: false, reason: 'pcf-scripts printed "[build] Failed" (and still exited 0)' },
+        ],
         [0, "[build] Compiling...", { ok: false, reason: 'pcf-scripts did not print "[build] Succeeded"' }],
         [1, "[build] Succeeded", { ok: false, reason: "pcf-scripts exited with code 1" }],
         [null, "", { ok: false, reason: "pcf-scripts exited with code null" }],

@@ -1,5 +1,14 @@
 import { execFileSync, spawn } from "node:child_process";
-import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import {
+    copyFileSync,
+    existsSync,
+    lstatSync,
+    mkdirSync,
+    mkdtempSync,
+    readFileSync,
+    rmSync,
+    symlinkSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import JSZip from "jszip";
@@ -23,14 +32,22 @@ const BUILD_TIMEOUT_MS = 300_000;
 
 /** The files a clone of the working tree would have: tracked and new, not ignored, not deleted; never a fetched copy of the reference data. */
 function repositoryFiles(): string[] {
-    const listed = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: REPO_ROOT, encoding: "utf8" });
+    const listed = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
+        cwd: REPO_ROOT,
+        encoding: "utf8",
+    });
     return listed
         .split("\0")
         .filter((file) => file !== "" && !file.startsWith("reference/data/"))
         .filter((file) => existsSync(join(REPO_ROOT, file)) && lstatSync(join(REPO_ROOT, file)).isFile());
 }
 
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+function run(
+    command: string,
+    args: string[],
+    cwd: string,
+    env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; output: string }> {
     return new Promise((resolve, reject) => {
         const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
         let output = "";
@@ -74,12 +91,21 @@ describe("npm run build on a plain clone, without reference data and without Mon
     });
 
     it("succeeds and writes the unmanaged and the managed zip, with the control and the connector in them", async () => {
-        expect({ code: build.code, tail: build.code === 0 ? "" : build.output.slice(-3000) }).toEqual({ code: 0, tail: "" });
-        const version = productVersions(JSON.parse(readFileSync(join(clone, "package.json"), "utf8")).version).solution.replace(/\./g, "_");
-        const zips = [`DatabricksJobTrigger_${version}.zip`, `DatabricksJobTrigger_${version}_managed.zip`].map((name) => join(clone, "solution", "bin", name));
+        expect({ code: build.code, tail: build.code === 0 ? "" : build.output.slice(-3000) }).toEqual({
+            code: 0,
+            tail: "",
+        });
+        const version = productVersions(
+            JSON.parse(readFileSync(join(clone, "package.json"), "utf8")).version,
+        ).solution.replace(/\./g, "_");
+        const zips = [`DatabricksJobTrigger_${version}.zip`, `DatabricksJobTrigger_${version}_managed.zip`].map(
+            (name) => join(clone, "solution", "bin", name),
+        );
         for (const zip of zips) {
             const entries = Object.keys((await JSZip.loadAsync(readFileSync(zip))).files);
-            expect(entries).toEqual(expect.arrayContaining(["solution.xml", "customizations.xml", "[Content_Types].xml"]));
+            expect(entries).toEqual(
+                expect.arrayContaining(["solution.xml", "customizations.xml", "[Content_Types].xml"]),
+            );
             expect(entries.some((entry) => /^Controls\/.+\/bundle\.js$/.test(entry))).toBe(true);
             expect(entries.some((entry) => /^Connector\/.+_openapidefinition\.json$/.test(entry))).toBe(true);
             expect(entries.some((entry) => /^Connector\/.+_customcodeblobcontent\.csx$/.test(entry))).toBe(true);
@@ -92,10 +118,15 @@ describe("npm run build on a plain clone, without reference data and without Mon
             formatSkipped(referenceSkip(CONFORMANCE_CHECK, ReferenceData.none())!),
             `skipped: ${SCRIPT_CHECK_NAME} (Mono not installed: ${MONO_INSTALL_COMMAND})`,
         ];
-        expect(expected[0]).toBe(`skipped: connector JSON schemas (needs reference data: run ${REFERENCE_FETCH_COMMAND}, or set REFERENCE_DIR)`);
+        expect(expected[0]).toBe(
+            `skipped: connector JSON schemas (needs reference data: run ${REFERENCE_FETCH_COMMAND}, or set REFERENCE_DIR)`,
+        );
         const summary = build.output.slice(build.output.lastIndexOf("Built (production)"));
         expect(summary).toMatch(/connector {2}connector\/ {2}valid, 3 check\(s\) skipped \(below\)/);
         const skippedSection = summary.slice(summary.indexOf("Skipped: "));
-        expect(skippedSection.trim().split("\n")).toEqual(["Skipped: 3 check(s) could not run here; the build went on without them:", ...expected.map((line) => `  ${line}`)]);
+        expect(skippedSection.trim().split("\n")).toEqual([
+            "Skipped: 3 check(s) could not run here; the build went on without them:",
+            ...expected.map((line) => `  ${line}`),
+        ]);
     });
 });

@@ -27,7 +27,9 @@ const CONNECTOR_DIR = join(REPO_ROOT, "connector");
 const NO_MONO: NodeJS.ProcessEnv = { PATH: "" };
 const NEEDS_DATA = "needs reference data: run npm run reference:fetch, or set REFERENCE_DIR";
 
-const SummaryReporter = jest.requireActual<new () => { onRunComplete(contexts: unknown, results: unknown): void }>("../support/summaryReporter.cjs");
+const SummaryReporter = jest.requireActual<new () => { onRunComplete(contexts: unknown, results: unknown): void }>(
+    "../support/summaryReporter.cjs",
+);
 
 let scratch: string;
 beforeEach(() => {
@@ -53,8 +55,12 @@ describe("where the reference data is found", () => {
 
     it("is an error when REFERENCE_DIR names no folder, naming the folder", () => {
         const missing = join(scratch, "no-such-folder");
-        expect(() => locateReferenceData({ REFERENCE_DIR: missing }, repositoryIn(scratch))).toThrow(ReferenceDataError);
-        expect(() => locateReferenceData({ REFERENCE_DIR: missing }, repositoryIn(scratch))).toThrow(`REFERENCE_DIR is set to ${missing}, which is not a folder`);
+        expect(() => locateReferenceData({ REFERENCE_DIR: missing }, repositoryIn(scratch))).toThrow(
+            ReferenceDataError,
+        );
+        expect(() => locateReferenceData({ REFERENCE_DIR: missing }, repositoryIn(scratch))).toThrow(
+            `REFERENCE_DIR is set to ${missing}, which is not a folder`,
+        );
     });
 
     it("is the fetched copy in reference/data before ../shared/reference", () => {
@@ -63,13 +69,18 @@ describe("where the reference data is found", () => {
         expect(locateReferenceData({}, repository).origin).toBe("beside the repository");
         mkdirSync(join(repository, "reference", "data"), { recursive: true });
         const found = locateReferenceData({}, repository);
-        expect([found.dir, found.origin]).toEqual([join(repository, "reference", "data"), "fetched by npm run reference:fetch"]);
+        expect([found.dir, found.origin]).toEqual([
+            join(repository, "reference", "data"),
+            "fetched by npm run reference:fetch",
+        ]);
     });
 
     it("is none on a plain clone, and says where it looked", () => {
         const found = locateReferenceData({ REFERENCE_DIR: "" }, repositoryIn(scratch));
         expect(found.found).toBe(false);
-        expect(found.describe()).toBe("none found (REFERENCE_DIR is not set; neither reference/data nor ../shared/reference exists)");
+        expect(found.describe()).toBe(
+            "none found (REFERENCE_DIR is not set; neither reference/data nor ../shared/reference exists)",
+        );
         expect(() => found.path("databricks/stackql-sdkgen-2026-02/jobs.json")).toThrow(
             "Reference file databricks/stackql-sdkgen-2026-02/jobs.json is needed, but no reference data was found: run npm run reference:fetch, or set REFERENCE_DIR.",
         );
@@ -80,7 +91,10 @@ describe("where the reference data is found", () => {
         writeFileSync(join(scratch, "databricks", "present.json"), "{}");
         const data = ReferenceData.at(scratch, "set by REFERENCE_DIR");
         expect(data.has("databricks/present.json")).toBe(true);
-        expect(data.missing(["databricks/present.json", "databricks/absent.json", "databricks"])).toEqual(["databricks/absent.json", "databricks"]);
+        expect(data.missing(["databricks/present.json", "databricks/absent.json", "databricks"])).toEqual([
+            "databricks/absent.json",
+            "databricks",
+        ]);
         expect(() => data.path("../outside.json")).toThrow(ReferenceDataError);
         const check = { name: "a check", files: ["databricks/present.json", "databricks/absent.json"] };
         expect(formatSkipped(referenceSkip(check, data)!)).toBe(
@@ -100,7 +114,10 @@ describe("where the reference data is found", () => {
 
 describe("the connector validator without reference data and without Mono", () => {
     it("runs the project's own rules, passes the shipped connector and names the three checks it skipped", async () => {
-        const { problems, skipped } = await validateConnector(loadConnector(CONNECTOR_DIR), { referenceData: ReferenceData.none(), env: NO_MONO });
+        const { problems, skipped } = await validateConnector(loadConnector(CONNECTOR_DIR), {
+            referenceData: ReferenceData.none(),
+            env: NO_MONO,
+        });
         expect(problems.map(formatProblem)).toEqual([]);
         expect(skipped.map(formatSkipped)).toEqual([
             `skipped: connector JSON schemas (${NEEDS_DATA})`,
@@ -113,32 +130,45 @@ describe("the connector validator without reference data and without Mono", () =
         const files = loadConnector(CONNECTOR_DIR);
         (files.apiDefinition as { info: { title: string } }).info.title = "Databricks Jobs API Connector";
         const { problems } = await validateConnector(files, { referenceData: ReferenceData.none(), env: NO_MONO });
-        expect(problems.map(formatProblem)).toContain('apiDefinition.swagger.json#/info/title [info-title] must not contain "API" or "Connector"');
+        expect(problems.map(formatProblem)).toContain(
+            'apiDefinition.swagger.json#/info/title [info-title] must not contain "API" or "Connector"',
+        );
     });
 
     it("says when the script check was left out on request, and REQUIRE_ALL_CHECKS does not count that", async () => {
-        const { skipped } = await validateConnector(loadConnector(CONNECTOR_DIR), { referenceData: ReferenceData.none(), runScript: false });
+        const { skipped } = await validateConnector(loadConnector(CONNECTOR_DIR), {
+            referenceData: ReferenceData.none(),
+            runScript: false,
+        });
         expect(skipped.map(formatSkipped)).toContain("skipped: script.csx compile and cases (left out on request)");
-        expect(requiredChecksFailure(skipped.filter((check) => check.name === SCRIPT_CHECK_NAME), { REQUIRE_ALL_CHECKS: "1" })).toBeUndefined();
+        expect(
+            requiredChecksFailure(
+                skipped.filter((check) => check.name === SCRIPT_CHECK_NAME),
+                { REQUIRE_ALL_CHECKS: "1" },
+            ),
+        ).toBeUndefined();
         expect(requiredChecksFailure(skipped, { REQUIRE_ALL_CHECKS: "1" })).toBe(
             "REQUIRE_ALL_CHECKS is set, and 2 check(s) could not run: connector JSON schemas; conformance to Databricks' API.",
         );
         expect(requiredChecksFailure(skipped, { REQUIRE_ALL_CHECKS: "0" })).toBeUndefined();
     });
 
-    needsReference(REFERENCE_CHECKS.connectorSchemas).it("runs the checks whose files a partial copy has, and names the files it lacks", async () => {
-        for (const file of SCHEMA_CHECK.files) {
-            mkdirSync(join(scratch, "powerplatform-connectors"), { recursive: true });
-            cpSync(referenceFile(file), join(scratch, ...file.split("/")));
-        }
-        const { problems, skipped } = await validateConnector(loadConnector(CONNECTOR_DIR), {
-            referenceData: ReferenceData.at(scratch, "set by REFERENCE_DIR"),
-            runScript: false,
-        });
-        expect(problems).toEqual([]);
-        expect(skipped.map((check) => check.name)).toEqual([CONFORMANCE_CHECK.name, SCRIPT_CHECK_NAME]);
-        expect(skipped[0].reason).toBe(`needs reference data: none of its files is in ${scratch}`);
-    });
+    needsReference(REFERENCE_CHECKS.connectorSchemas).it(
+        "runs the checks whose files a partial copy has, and names the files it lacks",
+        async () => {
+            for (const file of SCHEMA_CHECK.files) {
+                mkdirSync(join(scratch, "powerplatform-connectors"), { recursive: true });
+                cpSync(referenceFile(file), join(scratch, ...file.split("/")));
+            }
+            const { problems, skipped } = await validateConnector(loadConnector(CONNECTOR_DIR), {
+                referenceData: ReferenceData.at(scratch, "set by REFERENCE_DIR"),
+                runScript: false,
+            });
+            expect(problems).toEqual([]);
+            expect(skipped.map((check) => check.name)).toEqual([CONFORMANCE_CHECK.name, SCRIPT_CHECK_NAME]);
+            expect(skipped[0].reason).toBe(`needs reference data: none of its files is in ${scratch}`);
+        },
+    );
 });
 
 describe("npm run pack:solution's default validation", () => {
@@ -191,21 +221,35 @@ describe("Mono", () => {
 describe("npm run validate:connector", () => {
     const execFileAsync = promisify(execFile);
     const validate = (env: NodeJS.ProcessEnv) =>
-        execFileAsync(process.execPath, [require.resolve("tsx/cli"), join(REPO_ROOT, "tools", "connector", "validator", "validate.ts")], { env: { ...process.env, ...env }, encoding: "utf8" }).then(
+        execFileAsync(
+            process.execPath,
+            [require.resolve("tsx/cli"), join(REPO_ROOT, "tools", "connector", "validator", "validate.ts")],
+            { env: { ...process.env, ...env }, encoding: "utf8" },
+        ).then(
             ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-            (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+            (error: { code: number; stdout: string; stderr: string }) => ({
+                code: error.code,
+                stdout: error.stdout,
+                stderr: error.stderr,
+            }),
         );
 
     it("names the checks an empty reference folder cannot feed and passes, unless REQUIRE_ALL_CHECKS is set", async () => {
         const lenient = await validate({ REFERENCE_DIR: scratch, REQUIRE_ALL_CHECKS: "" });
-        expect(lenient.stdout).toContain(`skipped: connector JSON schemas (needs reference data: none of its files is in ${scratch}: run npm run reference:fetch, or set REFERENCE_DIR)`);
-        expect(lenient.stdout).toContain(`skipped: conformance to Databricks' API (needs reference data: none of its files is in ${scratch}: run npm run reference:fetch, or set REFERENCE_DIR)`);
+        expect(lenient.stdout).toContain(
+            `skipped: connector JSON schemas (needs reference data: none of its files is in ${scratch}: run npm run reference:fetch, or set REFERENCE_DIR)`,
+        );
+        expect(lenient.stdout).toContain(
+            `skipped: conformance to Databricks' API (needs reference data: none of its files is in ${scratch}: run npm run reference:fetch, or set REFERENCE_DIR)`,
+        );
         expect(lenient.stdout).toMatch(/Connector in .* is valid \(\d check\(s\) skipped, named above\)\./);
         expect([lenient.code, lenient.stderr]).toEqual([0, ""]);
 
         const strict = await validate({ REFERENCE_DIR: scratch, REQUIRE_ALL_CHECKS: "1" });
         expect(strict.code).toBe(1);
-        expect(strict.stderr).toMatch(/^REQUIRE_ALL_CHECKS is set, and \d check\(s\) could not run: connector JSON schemas; conformance to Databricks' API/);
+        expect(strict.stderr).toMatch(
+            /^REQUIRE_ALL_CHECKS is set, and \d check\(s\) could not run: connector JSON schemas; conformance to Databricks' API/,
+        );
     }, 60_000);
 
     it("refuses a REFERENCE_DIR that does not exist", async () => {
@@ -217,8 +261,17 @@ describe("npm run validate:connector", () => {
 });
 
 describe("jest's summary", () => {
-    const assertion = (title: string, status: string, ancestorTitles: string[] = []) => ({ title, status, ancestorTitles });
-    const notice = formatSkipped({ name: "solution zips against real solution exports", reason: "needs reference data", remedy: "run npm run reference:fetch, or set REFERENCE_DIR", cause: "reference-data" } satisfies SkippedCheck);
+    const assertion = (title: string, status: string, ancestorTitles: string[] = []) => ({
+        title,
+        status,
+        ancestorTitles,
+    });
+    const notice = formatSkipped({
+        name: "solution zips against real solution exports",
+        reason: "needs reference data",
+        remedy: "run npm run reference:fetch, or set REFERENCE_DIR",
+        cause: "reference-data",
+    } satisfies SkippedCheck);
 
     it("lists the skipped reference checks by name and command, then ends with the plain count line", () => {
         const results = {
@@ -259,7 +312,13 @@ describe("jest's summary", () => {
             written.push(String(chunk));
             return true;
         });
-        new SummaryReporter().onRunComplete([], { numPassedTests: 2, numFailedTests: 1, numPendingTests: 0, numTodoTests: 0, testResults: [] });
+        new SummaryReporter().onRunComplete([], {
+            numPassedTests: 2,
+            numFailedTests: 1,
+            numPendingTests: 0,
+            numTodoTests: 0,
+            testResults: [],
+        });
         write.mockRestore();
         expect(written.join("")).toBe("\n2 passed, 1 failed\n");
     });

@@ -16,7 +16,13 @@ interface Ran {
 function fakeContext(argv: string[]): { context: CliContext; output: () => Omit<Ran, "code"> } {
     let stdout = "";
     let stderr = "";
-    const context: CliContext = { argv, env: {}, rootDir: REPO_ROOT, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) };
+    const context: CliContext = {
+        argv,
+        env: {},
+        rootDir: REPO_ROOT,
+        stdout: (text) => (stdout += text),
+        stderr: (text) => (stderr += text),
+    };
     return { context, output: () => ({ stdout, stderr }) };
 }
 
@@ -26,7 +32,11 @@ const greet = command({
     name: "greet",
     usage: "Usage: npm run greet -- <name> [--times N] [--shout] [--also NAME]...",
     help: "Usage: npm run greet -- <name> [--times N] [--shout] [--also NAME]...\n\nGreets people.\n",
-    options: { times: { type: "string", default: "1" }, shout: { type: "boolean" }, also: { type: "string", multiple: true } },
+    options: {
+        times: { type: "string", default: "1" },
+        shout: { type: "boolean" },
+        also: { type: "string", multiple: true },
+    },
     positionals: true,
     failures: [StaleInput],
     failurePrefix: "greeting failed: ",
@@ -35,7 +45,7 @@ const greet = command({
         if (positionals[0] === "stale") throw new StaleInput("the input is stale; fetch it again.");
         if (positionals[0] === "crash") throw new TypeError("a bug");
         const line = `Hello ${[positionals[0], ...options.also].join(" and ")}`;
-        context.stdout(`${(options.shout ? line.toUpperCase() : line)}\n`.repeat(Number(options.times)));
+        context.stdout(`${options.shout ? line.toUpperCase() : line}\n`.repeat(Number(options.times)));
         return EXIT.ok;
     },
 });
@@ -48,13 +58,21 @@ function run(argv: string[]): Ran {
 
 describe("a command's main", () => {
     it("passes the options and arguments to the command and exits with its code", () => {
-        expect(run(["Ada", "--times=2", "--shout", "--also", "Alan", "--also", "Grace"])).toEqual({ code: 0, stdout: "HELLO ADA AND ALAN AND GRACE\n".repeat(2), stderr: "" });
+        expect(run(["Ada", "--times=2", "--shout", "--also", "Alan", "--also", "Grace"])).toEqual({
+            code: 0,
+            stdout: "HELLO ADA AND ALAN AND GRACE\n".repeat(2),
+            stderr: "",
+        });
         expect(run(["--", "Ada"])).toEqual({ code: 0, stdout: "Hello Ada\n", stderr: "" });
     });
 
     it("prints the help on stdout and exits 0 for --help and -h, running nothing", () => {
         for (const argv of [["--help"], ["-h"], ["crash", "--help"]]) {
-            expect(run(argv)).toEqual({ code: EXIT.ok, stdout: "Usage: npm run greet -- <name> [--times N] [--shout] [--also NAME]...\n\nGreets people.\n", stderr: "" });
+            expect(run(argv)).toEqual({
+                code: EXIT.ok,
+                stdout: "Usage: npm run greet -- <name> [--times N] [--shout] [--also NAME]...\n\nGreets people.\n",
+                stderr: "",
+            });
         }
     });
 
@@ -65,11 +83,18 @@ describe("a command's main", () => {
             stderr: "greet: Unknown option --loud.\nUsage: npm run greet -- <name> [--times N] [--shout] [--also NAME]...\nRun npm run greet -- --help for the options.\n",
         });
         expect(run([]).stderr).toMatch(/^greet: Name one person\.\nUsage: /);
-        expect(run(["Ada", "--times"])).toMatchObject({ code: 2, stderr: expect.stringMatching(/^greet: --times needs a value\.\n/) });
+        expect(run(["Ada", "--times"])).toMatchObject({
+            code: 2,
+            stderr: expect.stringMatching(/^greet: --times needs a value\.\n/),
+        });
     });
 
     it("exits 1 with the message alone for a failure the command expects, and with the stack for anything else", () => {
-        expect(run(["stale"])).toEqual({ code: EXIT.failed, stdout: "", stderr: "greeting failed: the input is stale; fetch it again.\n" });
+        expect(run(["stale"])).toEqual({
+            code: EXIT.failed,
+            stdout: "",
+            stderr: "greeting failed: the input is stale; fetch it again.\n",
+        });
         const crashed = run(["crash"]);
         expect(crashed.code).toBe(EXIT.failed);
         expect(crashed.stderr).toMatch(/^greet: TypeError: a bug\n\s+at /);
@@ -91,7 +116,9 @@ describe("a command's main", () => {
         expect(crashed.output().stderr).toMatch(/^tools\/later\.ts: RangeError: out of time\n/);
         const wrong = fakeContext(["extra"]);
         expect(await later(wrong.context)).toBe(EXIT.usage);
-        expect(wrong.output().stderr).toBe('tools/later.ts: Unexpected argument "extra".\nUsage: tsx tools/later.ts\nRun tsx tools/later.ts --help for the options.\n');
+        expect(wrong.output().stderr).toBe(
+            'tools/later.ts: Unexpected argument "extra".\nUsage: tsx tools/later.ts\nRun tsx tools/later.ts --help for the options.\n',
+        );
     });
 
     it("also reports failures where the command's callers look, when it asks to", () => {
@@ -134,7 +161,12 @@ describe("a command's main", () => {
 });
 
 describe("parseCommandLine", () => {
-    const specs = { out: { type: "string" }, param: { type: "string", multiple: true }, "dry-run": { type: "boolean" }, mode: { type: "string", default: "fast" } } as const;
+    const specs = {
+        out: { type: "string" },
+        param: { type: "string", multiple: true },
+        "dry-run": { type: "boolean" },
+        mode: { type: "string", default: "fast" },
+    } as const;
     const refusal = (argv: string[], rules = {}) => {
         try {
             parseCommandLine(argv, specs, rules);
@@ -146,8 +178,17 @@ describe("parseCommandLine", () => {
     };
 
     it("gives flags false, lists [], values undefined or their default when absent", () => {
-        expect(parseCommandLine([], specs)).toEqual({ options: { out: undefined, param: [], "dry-run": false, mode: "fast" }, positionals: [], help: false });
-        expect(parseCommandLine(["--out=a b", "--param", "x=1", "--param=y=2", "--dry-run", "--mode", "slow", "-h"], specs)).toEqual({
+        expect(parseCommandLine([], specs)).toEqual({
+            options: { out: undefined, param: [], "dry-run": false, mode: "fast" },
+            positionals: [],
+            help: false,
+        });
+        expect(
+            parseCommandLine(
+                ["--out=a b", "--param", "x=1", "--param=y=2", "--dry-run", "--mode", "slow", "-h"],
+                specs,
+            ),
+        ).toEqual({
             options: { out: "a b", param: ["x=1", "y=2"], "dry-run": true, mode: "slow" },
             positionals: [],
             help: true,
@@ -158,7 +199,9 @@ describe("parseCommandLine", () => {
         expect(refusal(["--outdir", "x"])).toBe("Unknown option --outdir.");
         expect(refusal(["-x"])).toBe("Unknown option -x.");
         expect(refusal(["--out"])).toBe("--out needs a value.");
-        expect(refusal(["--out", "--dry-run"])).toBe('--out needs a value (one that starts with "-" is written --out=<value>).');
+        expect(refusal(["--out", "--dry-run"])).toBe(
+            '--out needs a value (one that starts with "-" is written --out=<value>).',
+        );
         expect(refusal(["--dry-run=yes"])).toBe("--dry-run takes no value.");
         expect(refusal(["--out", "a", "--out=b"])).toBe("--out is given more than once.");
         expect(refusal(["extra"])).toBe('Unexpected argument "extra".');
@@ -166,9 +209,14 @@ describe("parseCommandLine", () => {
     });
 
     it("keeps arguments for commands that take them, and leaves unknown options to commands that pass them on", () => {
-        expect(parseCommandLine(["a", "--", "--out"], specs, { positionals: true }).positionals).toEqual(["a", "--out"]);
+        expect(parseCommandLine(["a", "--", "--out"], specs, { positionals: true }).positionals).toEqual([
+            "a",
+            "--out",
+        ]);
         expect(refusal(["a", "--bogus"], { positionals: true })).toBe("Unknown option --bogus.");
-        const passed = parseCommandLine(["--noColor", "--out", "dir", "--outDir", "C:\\out", "watch"], specs, { passThrough: true });
+        const passed = parseCommandLine(["--noColor", "--out", "dir", "--outDir", "C:\\out", "watch"], specs, {
+            passThrough: true,
+        });
         expect(passed).toMatchObject({ options: { out: "dir" }, positionals: ["C:\\out", "watch"] });
     });
 });
@@ -185,9 +233,14 @@ describe("runAsProcess", () => {
         const script = join(dir, "command.ts");
         writeFileSync(script, source.replace("CLI", JSON.stringify(join(REPO_ROOT, "tools", "common", "cli"))));
         return new Promise((resolve) => {
-            const child = execFile(process.execPath, ["--import", "tsx", script, ...argv], { cwd: REPO_ROOT, timeout: 30_000 }, (error, stdout, stderr) => {
-                resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-            });
+            const child = execFile(
+                process.execPath,
+                ["--import", "tsx", script, ...argv],
+                { cwd: REPO_ROOT, timeout: 30_000 },
+                (error, stdout, stderr) => {
+                    resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+                },
+            );
             child.stdout?.once("data", () => started?.(child));
         });
     }

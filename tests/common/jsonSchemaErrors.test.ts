@@ -34,6 +34,8 @@ describe("JSON Schema errors", () => {
         };
         const errors = errorsOf(schema, { id: 1, other: 2 });
         expect(errors.length).toBeGreaterThan(2);
-        expect(withoutRepeatedErrors(errors).map((error) => `${error.instancePath} ${describeSchemaError(error)}`)).toEqual(["/id must be string", "/other must be string"]);
+        expect(
+            withoutRepeatedErrors(errors).map((error) => `${error.instancePath} ${describeSchemaError(error)}`),
+        ).toEqual(["/id must be string", "/other must be string"]);
     });
 });

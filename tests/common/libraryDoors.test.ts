@@ -17,11 +17,15 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe("libraries behind the project's own interface", () => {
-    const files = ["tools", "runModel", "TriggerControl", "bench", "tests"].flatMap((dir) => sourceFiles(repoPath(dir)));
+    const files = ["tools", "runModel", "TriggerControl", "bench", "tests"].flatMap((dir) =>
+        sourceFiles(repoPath(dir)),
+    );
 
     it.each(Object.entries(DOORS))("only its door imports %s", (library, door) => {
         const importPattern = new RegExp(`(from\\s+|require\\(|import\\()["']${library}(/[^"']*)?["']`);
-        const importers = files.filter((file) => importPattern.test(readFileSync(file, "utf8"))).map((file) => relative(REPO_ROOT, file).split("\\").join("/"));
+        const importers = files
+            .filter((file) => importPattern.test(readFileSync(file, "utf8")))
+            .map((file) => relative(REPO_ROOT, file).split("\\").join("/"));
         expect(importers).toEqual([door]);
     });
 });

@@ -18,7 +18,8 @@ function lines(change: (document: SwaggerDocument) => void): string[] {
     return checkConformance(document, reference).map(formatProblem);
 }
 
-const runNowBody = (document: SwaggerDocument): Schema => document.paths!["/api/2.2/jobs/run-now"].post.parameters![0].schema!;
+const runNowBody = (document: SwaggerDocument): Schema =>
+    document.paths!["/api/2.2/jobs/run-now"].post.parameters![0].schema!;
 const RUN_NOW_BODY = "apiDefinition.swagger.json#/paths/~1api~12.2~1jobs~1run-now/post/parameters/0/schema";
 
 databricks.describe("conformance with Databricks", () => {
@@ -27,13 +28,31 @@ databricks.describe("conformance with Databricks", () => {
     });
 
     it("reports a request property Databricks does not have", () => {
-        expect(lines((d) => (runNowBody(d).properties!.priority = { type: "string", "x-ms-summary": "Priority", description: "How urgent the run is." }))).toEqual([
+        expect(
+            lines(
+                (d) =>
+                    (runNowBody(d).properties!.priority = {
+                        type: "string",
+                        "x-ms-summary": "Priority",
+                        description: "How urgent the run is.",
+                    }),
+            ),
+        ).toEqual([
             `${RUN_NOW_BODY}/properties/priority [databricks-field] body field priority is not in the Databricks reference`,
         ]);
     });
 
     it("reports a response property Databricks does not have", () => {
-        expect(lines((d) => (d.definitions!.RunState.properties!.progress = { type: "integer", "x-ms-summary": "Progress", description: "How far the run is." }))).toEqual([
+        expect(
+            lines(
+                (d) =>
+                    (d.definitions!.RunState.properties!.progress = {
+                        type: "integer",
+                        "x-ms-summary": "Progress",
+                        description: "How far the run is.",
+                    }),
+            ),
+        ).toEqual([
             "apiDefinition.swagger.json#/definitions/RunState/properties/progress [databricks-field] response field state.progress is not in the Databricks reference",
         ]);
     });
@@ -72,15 +91,19 @@ databricks.describe("conformance with Databricks", () => {
 describe("allowances for defects of the reference files", () => {
     databricks.it("types sdkgen's request fields from the SDK docstring, not from their string declaration", () => {
         // sdkgen declares row_limit as a string; the docstring says int, so integer conforms and string does not.
-        const rowLimit = (d: SwaggerDocument) => d.paths!["/api/2.0/sql/statements"].post.parameters![0].schema!.properties!.row_limit;
+        const rowLimit = (d: SwaggerDocument) =>
+            d.paths!["/api/2.0/sql/statements"].post.parameters![0].schema!.properties!.row_limit;
         expect(lines(() => undefined)).toEqual([]);
-        expect(lines((d) => Object.assign(rowLimit(d), { type: "string", format: undefined, minimum: undefined }))).toEqual([
+        expect(
+            lines((d) => Object.assign(rowLimit(d), { type: "string", format: undefined, minimum: undefined })),
+        ).toEqual([
             "apiDefinition.swagger.json#/paths/~1api~12.0~1sql~1statements/post/parameters/0/schema/properties/row_limit [databricks-type] body field row_limit is string, Databricks' is integer (stackql-sdkgen-2026-02/sql.json)",
         ]);
     });
 
     it("reads the docstring's types", () => {
-        const description = ":param job_parameters: Dict[str,str] (optional)\n:param jar_params: List[str] (optional)\n:param queue: :class:`QueueSettings` (optional)\n:param job_id: int";
+        const description =
+            ":param job_parameters: Dict[str,str] (optional)\n:param jar_params: List[str] (optional)\n:param queue: :class:`QueueSettings` (optional)\n:param job_id: int";
         expect(docstringType(description, "job_parameters")).toEqual({ type: "object" });
         expect(docstringType(description, "jar_params")).toEqual({ type: "array", items: { type: "string" } });
         expect(docstringType(description, "queue")).toEqual({ $ref: "#/components/schemas/QueueSettings" });
@@ -91,8 +114,17 @@ describe("allowances for defects of the reference files", () => {
     databricks.it("does not take docscrape's shifted request types (idempotency_token is not int64)", () => {
         const facts = reference.factsOf("post", "/api/2.2/jobs/run-now", "body", ["idempotency_token"]);
         const docscrape = facts.find((fact) => fact.source === "docscrape");
-        expect(docscrape).toEqual({ source: "docscrape", file: "stackql-docscrape-2024-12/workflows.yaml", type: undefined, format: undefined, enum: undefined });
-        expect(DatabricksReference.authorityOf(facts, "body")).toMatchObject({ source: "official-2.1", type: "string" });
+        expect(docscrape).toEqual({
+            source: "docscrape",
+            file: "stackql-docscrape-2024-12/workflows.yaml",
+            type: undefined,
+            format: undefined,
+            enum: undefined,
+        });
+        expect(DatabricksReference.authorityOf(facts, "body")).toMatchObject({
+            source: "official-2.1",
+            type: "string",
+        });
     });
 
     databricks.it("looks Jobs 2.2 paths up in the official 2.1 file", () => {
@@ -114,23 +146,52 @@ describe("allowances for defects of the reference files", () => {
 
 databricks.describe("what the connector adds on purpose", () => {
     it("checks the internal schema operation against Get a job, which serves it", () => {
-        expect(SCRIPT_ROUTES).toEqual([expect.objectContaining({ operationId: "GetJobParametersSchema", servedBy: { method: "get", path: GET_JOB_PATH } })]);
+        expect(SCRIPT_ROUTES).toEqual([
+            expect.objectContaining({
+                operationId: "GetJobParametersSchema",
+                servedBy: { method: "get", path: GET_JOB_PATH },
+            }),
+        ]);
         const schemaOperation = (d: SwaggerDocument) => d.paths!["/connector/jobs/parameters-schema"].get;
         expect(
-            lines((d) => schemaOperation(d).parameters!.push({ name: "run_id", in: "query", type: "integer", format: "int64", "x-ms-summary": "Run ID", description: "A run." })),
-        ).toEqual(["apiDefinition.swagger.json#/paths/~1connector~1jobs~1parameters-schema/get/parameters/1 [databricks-field] query field run_id is not in the Databricks reference"]);
+            lines((d) =>
+                schemaOperation(d).parameters!.push({
+                    name: "run_id",
+                    in: "query",
+                    type: "integer",
+                    format: "int64",
+                    "x-ms-summary": "Run ID",
+                    description: "A run.",
+                }),
+            ),
+        ).toEqual([
+            "apiDefinition.swagger.json#/paths/~1connector~1jobs~1parameters-schema/get/parameters/1 [databricks-field] query field run_id is not in the Databricks reference",
+        ]);
     });
 
     it("reports the internal path when no route explains it", () => {
-        expect(lines((d) => (d.paths!["/connector/jobs/parameters-schema"].get.operationId = "DescribeJobParameters"))).toEqual([
+        expect(
+            lines((d) => (d.paths!["/connector/jobs/parameters-schema"].get.operationId = "DescribeJobParameters")),
+        ).toEqual([
             "apiDefinition.swagger.json#/paths/~1connector~1jobs~1parameters-schema/get [databricks-path] GET /connector/jobs/parameters-schema is not in the Databricks reference",
         ]);
     });
 
     it("allows job_parameters_json on RunNow only", () => {
-        expect(CONNECTOR_FIELDS.map(({ operationId, location, name }) => `${operationId} ${location} ${name}`)).toEqual(["RunNow body job_parameters_json"]);
+        expect(CONNECTOR_FIELDS.map(({ operationId, location, name }) => `${operationId} ${location} ${name}`)).toEqual(
+            ["RunNow body job_parameters_json"],
+        );
         const cancelBody = (d: SwaggerDocument) => d.paths!["/api/2.2/jobs/runs/cancel"].post.parameters![0].schema!;
-        expect(lines((d) => (cancelBody(d).properties!.job_parameters_json = { type: "string", "x-ms-summary": "JSON", description: "Some JSON." }))).toEqual([
+        expect(
+            lines(
+                (d) =>
+                    (cancelBody(d).properties!.job_parameters_json = {
+                        type: "string",
+                        "x-ms-summary": "JSON",
+                        description: "Some JSON.",
+                    }),
+            ),
+        ).toEqual([
             "apiDefinition.swagger.json#/paths/~1api~12.2~1jobs~1runs~1cancel/post/parameters/0/schema/properties/job_parameters_json [databricks-field] body field job_parameters_json is not in the Databricks reference",
         ]);
     });

@@ -33,7 +33,13 @@ export function databricksReference(): Promise<DatabricksReference> {
  * checks that need reference data run when it is here.
  */
 export async function problemLines(files: ConnectorFiles): Promise<string[]> {
-    const databricks = needsReference(REFERENCE_CHECKS.databricksConformance).available ? await databricksReference() : undefined;
-    const { problems } = await validateConnector(files, { referenceData: referenceData(), runScript: false, databricks });
+    const databricks = needsReference(REFERENCE_CHECKS.databricksConformance).available
+        ? await databricksReference()
+        : undefined;
+    const { problems } = await validateConnector(files, {
+        referenceData: referenceData(),
+        runScript: false,
+        databricks,
+    });
     return problems.map(formatProblem);
 }

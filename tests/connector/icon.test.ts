@@ -19,7 +19,8 @@ describe("the connector icon", () => {
     });
 
     it("is a white mark on the brand colour", () => {
-        const pixel = (x: number, y: number) => Array.from(shipped.data.subarray((y * ICON_SIZE + x) * 4, (y * ICON_SIZE + x) * 4 + 3));
+        const pixel = (x: number, y: number) =>
+            Array.from(shipped.data.subarray((y * ICON_SIZE + x) * 4, (y * ICON_SIZE + x) * 4 + 3));
         expect(pixel(0, 0)).toEqual(parseHexColor(brandColor));
         expect(pixel(ICON_SIZE - 1, ICON_SIZE - 1)).toEqual(parseHexColor(brandColor));
         expect(pixel(ICON_SIZE / 2, ICON_SIZE / 2)).toEqual([255, 255, 255]);

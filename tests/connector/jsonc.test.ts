@@ -30,7 +30,9 @@ describe("JSON with comments", () => {
     });
 
     it("says what is wrong and where, by line and column", () => {
-        expect(() => parseJsonc('{\n  "a": 1 // one\n  "b": 2\n}')).toThrow(new SyntaxError("Invalid JSON: comma expected at line 3, column 3 (offset 20)"));
+        expect(() => parseJsonc('{\n  "a": 1 // one\n  "b": 2\n}')).toThrow(
+            new SyntaxError("Invalid JSON: comma expected at line 3, column 3 (offset 20)"),
+        );
         expect(() => parseJsonc('{"a": [1, 2,]}')).toThrow("Invalid JSON: value expected at line 1, column 13");
         expect(() => parseJsonc("")).toThrow(SyntaxError);
     });

@@ -9,17 +9,24 @@ const readme = files.readme!;
 
 describe("Power Fx signatures", () => {
     it.each([
-        ["RunNow", "DatabricksJobs.RunNow(job_id, { job_parameters, job_parameters_json, idempotency_token, queue, pipeline_params, notebook_params, python_params, python_named_params, jar_params, spark_submit_params, sql_params, dbt_commands })"],
+        [
+            "RunNow",
+            "DatabricksJobs.RunNow(job_id, { job_parameters, job_parameters_json, idempotency_token, queue, pipeline_params, notebook_params, python_params, python_named_params, jar_params, spark_submit_params, sql_params, dbt_commands })",
+        ],
         ["GetRun", "DatabricksJobs.GetRun(run_id, { include_history, include_resolved_values, page_token })"],
         ["CancelRun", "DatabricksJobs.CancelRun(run_id)"],
         ["GetJob", "DatabricksJobs.GetJob(job_id, { page_token })"],
-        ["ExecuteStatement", "DatabricksJobs.ExecuteStatement(warehouse_id, statement, { parameters, wait_timeout, on_wait_timeout, row_limit, catalog, schema })"],
+        [
+            "ExecuteStatement",
+            "DatabricksJobs.ExecuteStatement(warehouse_id, statement, { parameters, wait_timeout, on_wait_timeout, row_limit, catalog, schema })",
+        ],
     ])("of %s: required positional, optional in a record, internal hidden", (operationId, expected) => {
         expect(formatPowerFxSignature(powerFxSignature(document, operationId)!)).toBe(expected);
     });
 
     it("finds nested calls across lines", () => {
-        const text = "Set(v, DatabricksJobs.GetRun(\n  DatabricksJobs.RunNow(Value(x), { job_parameters_json: \"{}\", queue: { enabled: true } }).run_id))";
+        const text =
+            'Set(v, DatabricksJobs.GetRun(\n  DatabricksJobs.RunNow(Value(x), { job_parameters_json: "{}", queue: { enabled: true } }).run_id))';
         expect(powerFxCallsIn(text)).toEqual([
             { operationId: "GetRun", positional: 1, recordFields: [], index: 7 },
             { operationId: "RunNow", positional: 1, recordFields: ["job_parameters_json", "queue"], index: 32 },
@@ -48,7 +55,9 @@ describe("the connector readme", () => {
     });
 
     it("reports a missing section and an undocumented operation", () => {
-        const cut = readme.replace("## Known issues and limitations", "## Caveats").replace("`GetStatementResultChunk`", "GetStatementResultChunk");
+        const cut = readme
+            .replace("## Known issues and limitations", "## Caveats")
+            .replace("`GetStatementResultChunk`", "GetStatementResultChunk");
         expect(checkReadme(cut, document).map(formatProblem)).toEqual([
             "README.md# [readme] needs the section ## Known issues and limitations",
             "README.md# [readme] does not describe the operation GetStatementResultChunk",

@@ -23,8 +23,8 @@ describe("Microsoft's schemas", () => {
         definitionOf(files).paths!["/api/2.2/jobs/runs/get"].get["x-ms-visibility"] = "hidden";
         expect(checkSchemas(files, referenceDir()).map(formatProblem)).toEqual(
             expect.arrayContaining([
-                "apiDefinition.swagger.json#/paths/~1api~12.2~1jobs~1runs~1get/get/x-ms-visibility [schema:apiDefinition.swagger.schema.json] must be equal to one of the allowed values: [\"important\",\"advanced\",\"internal\"]",
-                "apiProperties.json#/properties/connectionParameters/workspaceHost/type [schema:paconn-apiProperties.schema.json] must be equal to one of the allowed values: [\"string\",\"securestring\",\"int\",\"bool\"]",
+                'apiDefinition.swagger.json#/paths/~1api~12.2~1jobs~1runs~1get/get/x-ms-visibility [schema:apiDefinition.swagger.schema.json] must be equal to one of the allowed values: ["important","advanced","internal"]',
+                'apiProperties.json#/properties/connectionParameters/workspaceHost/type [schema:paconn-apiProperties.schema.json] must be equal to one of the allowed values: ["string","securestring","int","bool"]',
                 "settings.json#/icon [schema:paconn-settings.schema.json] must be string",
             ]),
         );
@@ -32,19 +32,37 @@ describe("Microsoft's schemas", () => {
 
     schemas.describe("with a patch left out", () => {
         it.each([
-            ["redirect-mode-global-per-connector", "apiProperties.json#/properties/connectionParameters/token/oAuthSettings/redirectMode [schema:paconn-apiProperties.schema.json] must be equal to one of the allowed values: [\"Global\",\"Direct\"]"],
-            ["script-operations", "apiProperties.json#/properties [schema:paconn-apiProperties.schema.json] must NOT have additional properties: \"scriptOperations\""],
-            ["aad-on-behalf-of-login", "apiProperties.json#/properties/connectionParameters/token/oAuthSettings/customParameters [schema:paconn-apiProperties.schema.json] must NOT have additional properties: \"enableOnbehalfOfLogin\""],
-            ["settings-script", "settings.json# [schema:paconn-settings.schema.json] must NOT have additional properties: \"script\""],
+            [
+                "redirect-mode-global-per-connector",
+                'apiProperties.json#/properties/connectionParameters/token/oAuthSettings/redirectMode [schema:paconn-apiProperties.schema.json] must be equal to one of the allowed values: ["Global","Direct"]',
+            ],
+            [
+                "script-operations",
+                'apiProperties.json#/properties [schema:paconn-apiProperties.schema.json] must NOT have additional properties: "scriptOperations"',
+            ],
+            [
+                "aad-on-behalf-of-login",
+                'apiProperties.json#/properties/connectionParameters/token/oAuthSettings/customParameters [schema:paconn-apiProperties.schema.json] must NOT have additional properties: "enableOnbehalfOfLogin"',
+            ],
+            [
+                "settings-script",
+                'settings.json# [schema:paconn-settings.schema.json] must NOT have additional properties: "script"',
+            ],
         ])("need patch %s", (name, expected) => {
-            expect(checkSchemas(connectorCopy(), referenceDir(), withoutPatch(name)).map(formatProblem)).toContain(expected);
+            expect(checkSchemas(connectorCopy(), referenceDir(), withoutPatch(name)).map(formatProblem)).toContain(
+                expected,
+            );
         });
     });
 
     newerSchema.it("patch what the newer schema (7e2d88f) says, where it says it", () => {
-        const newer = parseJsonc<Json>(readReferenceText("powerplatform-connectors/newer-unverified-7e2d88f/paconn-apiProperties.schema.json"));
+        const newer = parseJsonc<Json>(
+            readReferenceText("powerplatform-connectors/newer-unverified-7e2d88f/paconn-apiProperties.schema.json"),
+        );
         const patched = patchedSchema("apiProperties", loadConnectorSchema("apiProperties", referenceDir())) as Json;
-        expect(patched.definitions.oAuthSettings.properties.redirectMode.enum).toEqual(newer.definitions.oAuthSettings.properties.redirectMode.enum);
+        expect(patched.definitions.oAuthSettings.properties.redirectMode.enum).toEqual(
+            newer.definitions.oAuthSettings.properties.redirectMode.enum,
+        );
         const withoutDescription = (schema: Json) => ({ ...schema, description: undefined });
         expect(withoutDescription(patched.properties.properties.properties.scriptOperations)).toEqual(
             withoutDescription(newer.properties.properties.properties.scriptOperations),
@@ -52,7 +70,9 @@ describe("Microsoft's schemas", () => {
     });
 
     it("fail loudly when a patch no longer fits the schema", () => {
-        expect(() => patchedSchema("settings", { properties: undefined })).toThrow("Schema patch settings-script no longer fits the settings schema: no object at properties");
+        expect(() => patchedSchema("settings", { properties: undefined })).toThrow(
+            "Schema patch settings-script no longer fits the settings schema: no object at properties",
+        );
     });
 
     it("explain every patch", () => {
@@ -67,7 +87,9 @@ describe("OpenAPI 2.0 validity", () => {
 
     it("reports a $ref to a missing definition", async () => {
         const files = connectorCopy();
-        definitionOf(files).paths!["/api/2.2/jobs/runs/get"].get.responses!["200"].schema = { $ref: "#/definitions/Missing" };
+        definitionOf(files).paths!["/api/2.2/jobs/runs/get"].get.responses!["200"].schema = {
+            $ref: "#/definitions/Missing",
+        };
         const problems = await checkOpenApi(files);
         expect(problems).toHaveLength(1);
         expect(problems[0]).toMatchObject({ file: "apiDefinition.swagger.json", rule: "openapi-2.0" });

@@ -17,11 +17,16 @@ describe("script.csx under Mono", () => {
         const problems = checkScript(broken, SCRIPT_CASES.slice(0, 1));
         expect(problems).toHaveLength(1);
         expect(problems[0]).toMatchObject({ file: "script.csx", pointer: "", rule: "script-csx" });
-        expect(problems[0].message).toMatch(/^does not compile: script\.csx\(\d+,\d+\): error CS1061: Type `System\.Text\.Encoding' does not contain a definition for `GetText'/);
+        expect(problems[0].message).toMatch(
+            /^does not compile: script\.csx\(\d+,\d+\): error CS1061: Type `System\.Text\.Encoding' does not contain a definition for `GetText'/,
+        );
     }, 60_000);
 
     it("reports the driver's words for a case the script fails", () => {
-        const changed = script.replace('"Give the job parameters either in job_parameters or in job_parameters_json, not in both."', '"Parameters given twice."');
+        const changed = script.replace(
+            '"Give the job parameters either in job_parameters or in job_parameters_json, not in both."',
+            '"Parameters given twice."',
+        );
         const twice = SCRIPT_CASES.filter((testCase) => testCase.name === "RunNow rejects job parameters given twice");
         expect(checkScript(changed, twice)).toEqual([
             {
@@ -37,7 +42,9 @@ describe("script.csx under Mono", () => {
 
     it("reports a script that forwards what it should reject", () => {
         const lenient = script.replace("if (!StrictJson.IsValid(text))", "if (text == null)");
-        const comment = SCRIPT_CASES.filter((testCase) => testCase.name === "RunNow rejects job_parameters_json with a trailing comma");
+        const comment = SCRIPT_CASES.filter(
+            (testCase) => testCase.name === "RunNow rejects job_parameters_json with a trailing comma",
+        );
         expect(comment).toHaveLength(1);
         expect(checkScript(lenient, comment).map((found) => found.message)).toEqual([
             "RunNow rejects job_parameters_json with a trailing comma: forwarded the request, but it should have answered itself",
@@ -47,7 +54,8 @@ describe("script.csx under Mono", () => {
 
 describe("finding Newtonsoft.Json", () => {
     it("reads the -r: reference of Debian's pkg-config file", () => {
-        const pc = "prefix=/usr\nexec_prefix=${prefix}\nlibdir=${exec_prefix}/lib\n\nName: Newtonsoft.Json\nLibs: -r:${libdir}/cli/Newtonsoft.Json-5.0/Newtonsoft.Json.dll\n";
+        const pc =
+            "prefix=/usr\nexec_prefix=${prefix}\nlibdir=${exec_prefix}/lib\n\nName: Newtonsoft.Json\nLibs: -r:${libdir}/cli/Newtonsoft.Json-5.0/Newtonsoft.Json.dll\n";
         expect(referencesInPkgConfig(pc)).toEqual(["/usr/lib/cli/Newtonsoft.Json-5.0/Newtonsoft.Json.dll"]);
     });
 });

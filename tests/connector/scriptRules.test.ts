@@ -44,13 +44,17 @@ describe.each(SCRIPT_CASES.map((testCase) => [testCase.name, testCase] as const)
 
 describe("parseJobParametersJson", () => {
     it("returns the parameters of a JSON object of strings", () => {
-        expect(parseJobParametersJson('{"region":"emea","empty":""}')).toEqual({ ok: true, parameters: { region: "emea", empty: "" } });
+        expect(parseJobParametersJson('{"region":"emea","empty":""}')).toEqual({
+            ok: true,
+            parameters: { region: "emea", empty: "" },
+        });
     });
 
     it("names the first value that is not text", () => {
         expect(parseJobParametersJson('{"a":"x","b":2,"c":false}')).toEqual({
             ok: false,
-            message: 'job_parameters_json must be a JSON object whose values are text, such as {"region": "emea"}, but the value of "b" is a number.',
+            message:
+                'job_parameters_json must be a JSON object whose values are text, such as {"region": "emea"}, but the value of "b" is a number.',
         });
     });
 });
@@ -83,6 +87,8 @@ describe("resolveOperationId", () => {
     });
 
     it("decodes a base64-encoded operation ID", () => {
-        expect(resolveOperationId(Buffer.from("GetJobParametersSchema").toString("base64"))).toBe("GetJobParametersSchema");
+        expect(resolveOperationId(Buffer.from("GetJobParametersSchema").toString("base64"))).toBe(
+            "GetJobParametersSchema",
+        );
     });
 });

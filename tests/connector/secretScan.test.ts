@@ -6,8 +6,14 @@ describe("secret shapes", () => {
         ["dapi0123456789abcdef0123456789abcdef", "a Databricks personal access token"],
         ["abc8Q~0123456789abcdefghijABCDEFGHIJ_-.", "an Azure AD client secret"],
         ["-----BEGIN RSA PRIVATE KEY-----", "a private key"],
-        ["DefaultEndpointsProtocol=https;AccountName=x;AccountKey=c2VjcmV0c2VjcmV0", "a key or password in a connection string"],
-        ["tenant 5b6e3c1a-9d2f-4e8b-a7c4-1f0d2e3b4a59", "a tenant, client or object ID (5b6e3c1a-9d2f-4e8b-a7c4-1f0d2e3b4a59)"],
+        [
+            "DefaultEndpointsProtocol=https;AccountName=x;AccountKey=c2VjcmV0c2VjcmV0",
+            "a key or password in a connection string",
+        ],
+        [
+            "tenant 5b6e3c1a-9d2f-4e8b-a7c4-1f0d2e3b4a59",
+            "a tenant, client or object ID (5b6e3c1a-9d2f-4e8b-a7c4-1f0d2e3b4a59)",
+        ],
     ])("finds %s", (text, what) => {
         expect(secretsIn(text)).toEqual([what]);
     });

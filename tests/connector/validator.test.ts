@@ -11,31 +11,47 @@ import { repoPath } from "../../tools/common/repoPaths";
 
 const RUN_NOW = "/paths/~1api~12.2~1jobs~1run-now/post";
 const GET_RUN = "/paths/~1api~12.2~1jobs~1runs~1get/get";
-const fullValidation = needsReference({ name: "connector validation in full", files: [...REFERENCE_CHECKS.connectorSchemas.files, ...REFERENCE_CHECKS.databricksConformance.files] });
+const fullValidation = needsReference({
+    name: "connector validation in full",
+    files: [...REFERENCE_CHECKS.connectorSchemas.files, ...REFERENCE_CHECKS.databricksConformance.files],
+});
 const conformance = needsReference(REFERENCE_CHECKS.databricksConformance);
 
 describe("the shipped connector", () => {
-    fullValidation.it("passes every check, script.csx included, and skips none", async () => {
-        const { problems, skipped } = await validateConnector(loadConnector(CONNECTOR_DIR), {
-            referenceData: referenceData(),
-            databricks: await databricksReference(),
-        });
-        expect(problems.map(formatProblem)).toEqual([]);
-        expect(skipped).toEqual([]);
-    }, 60_000);
+    fullValidation.it(
+        "passes every check, script.csx included, and skips none",
+        async () => {
+            const { problems, skipped } = await validateConnector(loadConnector(CONNECTOR_DIR), {
+                referenceData: referenceData(),
+                databricks: await databricksReference(),
+            });
+            expect(problems.map(formatProblem)).toEqual([]);
+            expect(skipped).toEqual([]);
+        },
+        60_000,
+    );
 });
 
 describe("broken copies of the connector", () => {
     it("reports an operation without a summary", async () => {
         const files = connectorCopy();
         delete definitionOf(files).paths!["/api/2.2/jobs/run-now"].post.summary;
-        expect(await problemLines(files)).toEqual([`apiDefinition.swagger.json#${RUN_NOW}/summary [operation-summary] is missing`]);
+        expect(await problemLines(files)).toEqual([
+            `apiDefinition.swagger.json#${RUN_NOW}/summary [operation-summary] is missing`,
+        ]);
     });
 
     it("reports a resourceUri that is not AzureDatabricks", async () => {
         const files = connectorCopy();
-        const token = (files.apiProperties as { properties: { connectionParameters: { token: { oAuthSettings: { customParameters: { resourceUri: { value: string } } } } } } })
-            .properties.connectionParameters.token;
+        const token = (
+            files.apiProperties as {
+                properties: {
+                    connectionParameters: {
+                        token: { oAuthSettings: { customParameters: { resourceUri: { value: string } } } };
+                    };
+                };
+            }
+        ).properties.connectionParameters.token;
         token.oAuthSettings.customParameters.resourceUri.value = "https://management.azure.com";
         expect(await problemLines(files)).toEqual([
             "apiProperties.json#/properties/connectionParameters/token/oAuthSettings/customParameters/resourceUri/value [oauth-resource-uri] " +
@@ -66,8 +82,11 @@ describe("broken copies of the connector", () => {
 
     it("reports a secret-looking value", async () => {
         const files = connectorCopy();
-        const settings = (files.apiProperties as { properties: { connectionParameters: { token: { oAuthSettings: Record<string, unknown> } } } })
-            .properties.connectionParameters.token.oAuthSettings;
+        const settings = (
+            files.apiProperties as {
+                properties: { connectionParameters: { token: { oAuthSettings: Record<string, unknown> } } };
+            }
+        ).properties.connectionParameters.token.oAuthSettings;
         settings.clientId = "8f3c2a51-6d0e-4b7a-9c1f-2e5d8a7b6c40";
         expect(await problemLines(files)).toEqual([
             "apiProperties.json#/properties/connectionParameters/token/oAuthSettings/clientId [oauth-client-id] must be a placeholder that says so; each tenant registers its own Azure AD app",
@@ -79,7 +98,9 @@ describe("broken copies of the connector", () => {
         const files = connectorCopy();
         files.readme += "\nexport DATABRICKS_TOKEN=dapi0123456789abcdef0123456789abcdef\n";
         const line = files.readme!.split("\n").length - 1;
-        expect(await problemLines(files)).toEqual([`README.md#/line/${line} [no-secrets] looks like a Databricks personal access token`]);
+        expect(await problemLines(files)).toEqual([
+            `README.md#/line/${line} [no-secrets] looks like a Databricks personal access token`,
+        ]);
     });
 });
 
@@ -99,10 +120,14 @@ describe("npm run validate:connector", () => {
 
         let failure: { status?: number; stderr?: string } = {};
         try {
-            execFileSync(process.execPath, [require.resolve("tsx/cli"), repoPath("tools", "connector", "validator", "validate.ts"), dir], {
-                encoding: "utf8",
-                stdio: "pipe",
-            });
+            execFileSync(
+                process.execPath,
+                [require.resolve("tsx/cli"), repoPath("tools", "connector", "validator", "validate.ts"), dir],
+                {
+                    encoding: "utf8",
+                    stdio: "pipe",
+                },
+            );
         } catch (error) {
             failure = error as typeof failure;
         }
@@ -117,10 +142,14 @@ describe("npm run validate:connector", () => {
         writeFileSync(join(dir, "apiProperties.json"), "{ not json");
         let failure: { status?: number; stderr?: string } = {};
         try {
-            execFileSync(process.execPath, [require.resolve("tsx/cli"), repoPath("tools", "connector", "validator", "validate.ts"), dir], {
-                encoding: "utf8",
-                stdio: "pipe",
-            });
+            execFileSync(
+                process.execPath,
+                [require.resolve("tsx/cli"), repoPath("tools", "connector", "validator", "validate.ts"), dir],
+                {
+                    encoding: "utf8",
+                    stdio: "pipe",
+                },
+            );
         } catch (error) {
             failure = error as typeof failure;
         }

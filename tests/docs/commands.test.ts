@@ -24,7 +24,7 @@ describe("the command check", () => {
         const text = [
             "```sh",
             "npm ci && npm run build     # installs and builds",
-            "npm run setup:azure-ad -- --display-name \"Databricks Jobs (test)\" --audience single --secret-years 2",
+            'npm run setup:azure-ad -- --display-name "Databricks Jobs (test)" --audience single --secret-years 2',
             "npm run connector:run -- GetRun --host <host> --param run_id=<id>",
             "pac connector create --api-definition-file connector/apiDefinition.swagger.json \\",
             "  --api-properties-file connector/apiProperties.json",
@@ -45,7 +45,9 @@ describe("the command check", () => {
         expect(check("`npm run setup:azure-ad -- --audience everyone`")).toEqual([
             'docs/example.md:1 `npm run setup:azure-ad -- --audience everyone`: npm run setup:azure-ad rejects these arguments: --audience must be "multi" or "single", not "everyone".',
         ]);
-        expect(check("`npm run setup:azure-ad -- --redirect-uri https://global.consent.azure-apim.net/redirect`")[0]).toMatch(/shared redirect URL/);
+        expect(
+            check("`npm run setup:azure-ad -- --redirect-uri https://global.consent.azure-apim.net/redirect`")[0],
+        ).toMatch(/shared redirect URL/);
     });
 
     test("reports an operation the connector does not have", () => {
@@ -55,7 +57,9 @@ describe("the command check", () => {
     });
 
     test("reports a pac option that does not exist, and a tool file that is missing", () => {
-        expect(check("```\npac connector create --client-secret x\nnpx tsx tools/build/solution/missing.ts\n```\n")).toEqual([
+        expect(
+            check("```\npac connector create --client-secret x\nnpx tsx tools/build/solution/missing.ts\n```\n"),
+        ).toEqual([
             "docs/example.md:2 `pac connector create --client-secret x`: pac connector create has no option --client-secret",
             "docs/example.md:3 `npx tsx tools/build/solution/missing.ts`: tools/build/solution/missing.ts does not exist",
         ]);

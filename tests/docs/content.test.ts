@@ -25,9 +25,13 @@ describe("the README's first lines, for admins", () => {
 describe("one page owns the Entra ID app registration", () => {
     const OWNER = "docs/azure-ad-setup.md";
 
-    test.each(guides.filter(([file]) => file !== OWNER))("%s does not repeat the portal's registration steps", (_file, text) => {
-        for (const step of ["New registration", "New client secret", "Grant admin consent for"]) expect(text).not.toContain(step);
-    });
+    test.each(guides.filter(([file]) => file !== OWNER))(
+        "%s does not repeat the portal's registration steps",
+        (_file, text) => {
+            for (const step of ["New registration", "New client secret", "Grant admin consent for"])
+                expect(text).not.toContain(step);
+        },
+    );
 
     test.each(guides.filter(([file, text]) => file !== OWNER && /app registration/i.test(text)))(
         "%s links to the page that owns it",
@@ -76,14 +80,23 @@ describe("who runs what", () => {
 describe("the admin guide's Security tab list", () => {
     const guide = readGuide("docs/admin-guide.md");
     const section = guide.slice(guide.indexOf("### 4. Check the connector's Security tab"), guide.indexOf("### 5."));
-    const row = (field: string) => section.split("\n").find((line) => line.startsWith(`| ${field} |`) || line.startsWith(`| ${field} (`)) ?? "";
+    const row = (field: string) =>
+        section.split("\n").find((line) => line.startsWith(`| ${field} |`) || line.startsWith(`| ${field} (`)) ?? "";
 
-    test.each(["Authentication type", "Identity provider", "Client ID", "Client secret", "Authorization URL", "Tenant ID", "Resource URL", "Enable on-behalf-of login", "Scope", "Redirect URL"])(
-        "has the field %s",
-        (field) => {
-            expect(row(field)).not.toBe("");
-        },
-    );
+    test.each([
+        "Authentication type",
+        "Identity provider",
+        "Client ID",
+        "Client secret",
+        "Authorization URL",
+        "Tenant ID",
+        "Resource URL",
+        "Enable on-behalf-of login",
+        "Scope",
+        "Redirect URL",
+    ])("has the field %s", (field) => {
+        expect(row(field)).not.toBe("");
+    });
 
     test("gives the values the shipped connector has", () => {
         const custom = oAuth.customParameters;
@@ -108,7 +121,18 @@ describe("the environment variables the guides name", () => {
     });
 
     test.each([...named])("%s is defined in the solution", (name) => {
-        expect(existsSync(join(root, "solution", "src", "environmentvariabledefinitions", name, "environmentvariabledefinition.xml"))).toBe(true);
+        expect(
+            existsSync(
+                join(
+                    root,
+                    "solution",
+                    "src",
+                    "environmentvariabledefinitions",
+                    name,
+                    "environmentvariabledefinition.xml",
+                ),
+            ),
+        ).toBe(true);
     });
 });
 
@@ -117,5 +141,7 @@ test("the admin guide's request figures for a 3-hour run are the README's benchm
     expect(benchmark).not.toBeNull();
     const [, schedule, fixed5, fixed30] = benchmark ?? [];
     const grouped = (value: string) => Number(value).toLocaleString("en-US");
-    expect(readGuide("docs/admin-guide.md")).toContain(`| 3 hours | ${schedule} refreshes | ${grouped(fixed5)} | ${grouped(fixed30)} |`);
+    expect(readGuide("docs/admin-guide.md")).toContain(
+        `| 3 hours | ${schedule} refreshes | ${grouped(fixed5)} | ${grouped(fixed30)} |`,
+    );
 });

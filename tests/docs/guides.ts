@@ -40,7 +40,8 @@ export function linkProblems(file: string, text: string, base: string = root): s
         const [path, anchor] = splitAnchor(target);
         const where = `${file}:${line}`;
         if (path === "") {
-            if (anchor !== undefined && !anchorsOf(text).has(anchor)) problems.push(`${where} links to ${target}, but ${file} has no heading with the anchor #${anchor}`);
+            if (anchor !== undefined && !anchorsOf(text).has(anchor))
+                problems.push(`${where} links to ${target}, but ${file} has no heading with the anchor #${anchor}`);
             continue;
         }
         const resolved = resolve(base, dirname(file), decodeURIComponent(path));
@@ -53,7 +54,9 @@ export function linkProblems(file: string, text: string, base: string = root): s
         if (!resolved.endsWith(".md") || statSync(resolved).isDirectory()) {
             problems.push(`${where} links to ${target}, an anchor in a file that is not a Markdown page`);
         } else if (!anchorsOf(readFileSync(resolved, "utf8")).has(anchor)) {
-            problems.push(`${where} links to ${target}, but ${relative(base, resolved)} has no heading with the anchor #${anchor}`);
+            problems.push(
+                `${where} links to ${target}, but ${relative(base, resolved)} has no heading with the anchor #${anchor}`,
+            );
         }
     }
     return problems;
@@ -79,11 +82,49 @@ const KNOWN_CLI_OPTIONS: Record<string, readonly string[]> = {
     "pac solution unpack": ["--zipfile", "--folder", "--packagetype"],
     "pac solution init": ["--publisher-name", "--publisher-prefix", "--outputDirectory"],
     "pac pcf init": ["--namespace", "--name", "--template", "--framework", "--outputDirectory"],
-    "pac connector create": ["--api-definition-file", "--api-properties-file", "--icon-file", "--script-file", "--settings-file", "--solution-unique-name", "--environment"],
-    "pac connector update": ["--connector-id", "--api-definition-file", "--api-properties-file", "--icon-file", "--script-file", "--settings-file", "--solution-unique-name", "--environment"],
+    "pac connector create": [
+        "--api-definition-file",
+        "--api-properties-file",
+        "--icon-file",
+        "--script-file",
+        "--settings-file",
+        "--solution-unique-name",
+        "--environment",
+    ],
+    "pac connector update": [
+        "--connector-id",
+        "--api-definition-file",
+        "--api-properties-file",
+        "--icon-file",
+        "--script-file",
+        "--settings-file",
+        "--solution-unique-name",
+        "--environment",
+    ],
     "paconn login": [],
-    "paconn create": ["--settings", "--secret", "--env", "--api-def", "--api-prop", "--icon", "--script", "--pau", "--pav"],
-    "paconn update": ["--settings", "--secret", "--env", "--api-def", "--api-prop", "--icon", "--script", "--cid", "--pau", "--pav"],
+    "paconn create": [
+        "--settings",
+        "--secret",
+        "--env",
+        "--api-def",
+        "--api-prop",
+        "--icon",
+        "--script",
+        "--pau",
+        "--pav",
+    ],
+    "paconn update": [
+        "--settings",
+        "--secret",
+        "--env",
+        "--api-def",
+        "--api-prop",
+        "--icon",
+        "--script",
+        "--cid",
+        "--pau",
+        "--pav",
+    ],
 };
 
 /** Secret end dates in the guides are judged against this day, so the check does not age. */
@@ -166,7 +207,9 @@ function cliProblems(command: ShellCommand, report: (message: string) => void): 
     const name = command.words.slice(0, depth).join(" ");
     const known = KNOWN_CLI_OPTIONS[name];
     if (known === undefined) {
-        report(`"${name}" is not a command this project's guides are known to use; check it and add it to KNOWN_CLI_OPTIONS`);
+        report(
+            `"${name}" is not a command this project's guides are known to use; check it and add it to KNOWN_CLI_OPTIONS`,
+        );
         return;
     }
     for (const option of command.words.slice(depth).filter((word) => word.startsWith("--"))) {

@@ -18,7 +18,10 @@ describe("the link check", () => {
 
     beforeEach(() => {
         base = mkdtempSync(join(tmpdir(), "guide-links-"));
-        write("docs/setup.md", "# Set-up\n\n## Who does what\n\n## 4. Check the connector's Security tab\n\n## Notes\n\n## Notes\n");
+        write(
+            "docs/setup.md",
+            "# Set-up\n\n## Who does what\n\n## 4. Check the connector's Security tab\n\n## Notes\n\n## Notes\n",
+        );
     });
     afterEach(() => rmSync(base, { recursive: true, force: true }));
 
@@ -40,14 +43,19 @@ describe("the link check", () => {
     });
 
     test("checks in-page anchors, and ignores links shown as code", () => {
-        const page = "# Guide\n\n[up](#guide) [down](#the-end)\n\n`[not a link](missing.md)`\n\n```\n[also not](missing.md)\n```\n";
-        expect(linkProblems("docs/guide.md", page, base)).toEqual(["docs/guide.md:3 links to #the-end, but docs/guide.md has no heading with the anchor #the-end"]);
+        const page =
+            "# Guide\n\n[up](#guide) [down](#the-end)\n\n`[not a link](missing.md)`\n\n```\n[also not](missing.md)\n```\n";
+        expect(linkProblems("docs/guide.md", page, base)).toEqual([
+            "docs/guide.md:3 links to #the-end, but docs/guide.md has no heading with the anchor #the-end",
+        ]);
     });
 
     test("allows the releases page only where the link reaches it: from the root README", () => {
         expect(linkProblems("docs/guide.md", "[releases](../../releases/latest)", base)).toEqual([
             "docs/guide.md:1 links to ../../releases/latest, but ../releases/latest does not exist",
         ]);
-        expect(linkProblems("README.md", "[releases](../../releases)", base)).toEqual(["README.md:1 links to ../../releases, but ../../releases does not exist"]);
+        expect(linkProblems("README.md", "[releases](../../releases)", base)).toEqual([
+            "README.md:1 links to ../../releases, but ../../releases does not exist",
+        ]);
     });
 });

@@ -66,7 +66,8 @@ export function inlineCode(text: string): { code: string; line: number }[] {
 export function linkTargets(text: string): { target: string; line: number }[] {
     const targets: { target: string; line: number }[] = [];
     forEachInline(parse(text), (token, line) => {
-        const target = token.type === "link_open" ? token.attrGet("href") : token.type === "image" ? token.attrGet("src") : null;
+        const target =
+            token.type === "link_open" ? token.attrGet("href") : token.type === "image" ? token.attrGet("src") : null;
         if (target !== null && token.markup !== "linkify") targets.push({ target: String(target), line });
     });
     return targets;
@@ -75,7 +76,13 @@ export function linkTargets(text: string): { target: string; line: number }[] {
 /** The text a heading renders to: links and emphasis give their words, code its content, HTML nothing. */
 function renderedText(tokens: readonly Token[]): string {
     return tokens
-        .map((token) => (token.type === "text" || token.type === "code_inline" ? token.content : token.type === "image" ? renderedText(token.children ?? []) : ""))
+        .map((token) =>
+            token.type === "text" || token.type === "code_inline"
+                ? token.content
+                : token.type === "image"
+                  ? renderedText(token.children ?? [])
+                  : "",
+        )
         .join("");
 }
 
@@ -110,7 +117,8 @@ export function anchorsOf(text: string): Set<string> {
         }
     });
     forEachInline(tokens, (token) => {
-        if (token.type === "html_inline") for (const match of token.content.matchAll(HTML_ANCHOR)) anchors.add(match[1]);
+        if (token.type === "html_inline")
+            for (const match of token.content.matchAll(HTML_ANCHOR)) anchors.add(match[1]);
     });
     return anchors;
 }
@@ -189,4 +197,3 @@ function splitCommands(words: string[]): string[][] {
     }
     return commands.filter((command) => command.length > 0);
 }
-

@@ -56,7 +56,9 @@ test("invalid JSON is explained beside the form, the button is disabled, Validat
     await control.setInput("JobParameters", '{"region": ');
     await control.page.getByText(/^JobParameters is not valid JSON: /).waitFor();
     expect(await control.page.getByRole("button", { name: "Run job" }).isDisabled()).toBe(true);
-    expect(await control.waitForOutput("ValidationError", (v) => v !== "")).toMatch(/^JobParameters is not valid JSON: /);
+    expect(await control.waitForOutput("ValidationError", (v) => v !== "")).toMatch(
+        /^JobParameters is not valid JSON: /,
+    );
 });
 
 test("a javascript: run page URL gives no link and no RunPageUrl", async () => {
@@ -76,7 +78,10 @@ test("HTML in a Databricks message is shown as text", async () => {
         "Run",
         JSON.stringify({
             run_id: 8,
-            status: { state: "TERMINATED", termination_details: { code: "RUN_EXECUTION_ERROR", type: "CLIENT_ERROR", message } },
+            status: {
+                state: "TERMINATED",
+                termination_details: { code: "RUN_EXECUTION_ERROR", type: "CLIENT_ERROR", message },
+            },
         }),
     );
     await control.page.getByText(message, { exact: true }).waitFor();
@@ -101,7 +106,10 @@ test("no serious or critical accessibility finding, idle or following a run", as
             start_time: Date.now() - 5000,
             status: { state: "RUNNING" },
             tasks: [
-                { task_key: "ingest", status: { state: "TERMINATED", termination_details: { code: "SUCCESS", type: "SUCCESS" } } },
+                {
+                    task_key: "ingest",
+                    status: { state: "TERMINATED", termination_details: { code: "SUCCESS", type: "SUCCESS" } },
+                },
                 { task_key: "transform", status: { state: "RUNNING" } },
             ],
         }),

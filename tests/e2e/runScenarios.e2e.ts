@@ -57,7 +57,9 @@ test("from click to Succeeded: one run, followed live, with a safe link", async 
     const outputs = await control.outputs();
     expect(outputs.IsActive).toBe("false");
     expect(outputs.RunPageUrl).toMatch(/^https:\/\/.+#job\/684213907551001\/run\/\d+$/);
-    expect(await control.page.getByRole("link", { name: /Open in Databricks/ }).getAttribute("href")).toBe(outputs.RunPageUrl);
+    expect(await control.page.getByRole("link", { name: /Open in Databricks/ }).getAttribute("href")).toBe(
+        outputs.RunPageUrl,
+    );
     expect(runNowRequests() - before).toBe(1);
     const events = await control.raisedEvents();
     expect(events.filter((e) => e === "OnTrigger")).toHaveLength(1);
@@ -92,7 +94,11 @@ test("a storm of 429s while following a run: the control keeps going and starts 
         await control.waitForOutput("RunState", (v) => v === "Running" || v === "Pending" || v === "Queued");
         // Every GetRun now meets 429s; each OnRefresh call gives up after one Retry-After wait, the
         // formula sets ErrorText, and the control carries on refreshing.
-        emulator.faults.add({ match: { operationId: "GetRun" }, fault: { kind: "status", status: 429, retryAfterSeconds: 1 }, times: 6 });
+        emulator.faults.add({
+            match: { operationId: "GetRun" },
+            fault: { kind: "status", status: 429, retryAfterSeconds: 1 },
+            times: 6,
+        });
         await control.page.getByRole("alert").filter({ hasText: "429" }).waitFor({ timeout: 30_000 });
         await control.control.getByText("Succeeded", { exact: true }).waitFor({ timeout: 60_000 });
         expect(runNowRequests() - before).toBe(1);

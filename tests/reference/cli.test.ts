@@ -17,9 +17,14 @@ interface Exit {
 
 function fetchTool(args: string[], env: Record<string, string> = {}): Promise<Exit> {
     return new Promise((resolve) => {
-        execFile(TSX, [join(REPO_ROOT, "tools", "reference", "fetch.ts"), ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, timeout: 60_000 }, (error, stdout, stderr) => {
-            resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-        });
+        execFile(
+            TSX,
+            [join(REPO_ROOT, "tools", "reference", "fetch.ts"), ...args],
+            { cwd: REPO_ROOT, env: { ...process.env, ...env }, timeout: 60_000 },
+            (error, stdout, stderr) => {
+                resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+            },
+        );
     });
 }
 
@@ -49,10 +54,14 @@ describe("npm run reference:fetch", () => {
         const result = await fetchTool(["--sources", sources, "--out", out], { REFERENCE_SOURCE_BASE: server.base });
         expect(result.stderr).toBe("");
         expect(result.code).toBe(0);
-        expect(result.stdout).toContain(`Reference data from ${server.base} into ${out} (5 files listed in ${sources})`);
+        expect(result.stdout).toContain(
+            `Reference data from ${server.base} into ${out} (5 files listed in ${sources})`,
+        );
         expect(result.stdout).toMatch(/fetched +notes\/README\.md \(\d+ bytes, SHA-256 verified\)/);
         expect(result.stdout).toContain("not fetchable  notes/retyped.xml: retyped by hand; no byte-exact source");
-        expect(result.stdout).toContain("4 fetchable files: 4 fetched, 0 already present, 0 failed; 1 listed for provenance only (not fetchable).");
+        expect(result.stdout).toContain(
+            "4 fetchable files: 4 fetched, 0 already present, 0 failed; 1 listed for provenance only (not fetchable).",
+        );
         expect(filesUnder(out)).toEqual(Object.keys(fixture.expected).sort());
 
         const again = await fetchTool(["--sources", sources, "--out", out, "--source-base", server.base]);
@@ -64,9 +73,20 @@ describe("npm run reference:fetch", () => {
         server = await startSourceServer({ ...fixture.routes, [NOTES_URL_PATH]: Buffer.from("tampered\n") });
         const sources = writeSourcesFile(workDir, fixture.files);
         const out = join(workDir, "data");
-        const result = await fetchTool(["--sources", sources, "--out", out, "--source-base", server.base, "--retries", "0"]);
+        const result = await fetchTool([
+            "--sources",
+            sources,
+            "--out",
+            out,
+            "--source-base",
+            server.base,
+            "--retries",
+            "0",
+        ]);
         expect(result.code).toBe(1);
-        expect(result.stderr).toContain(`FAILED         notes/README.md: SHA-256 mismatch: the download from ${server.base}${NOTES_URL_PATH} has `);
+        expect(result.stderr).toContain(
+            `FAILED         notes/README.md: SHA-256 mismatch: the download from ${server.base}${NOTES_URL_PATH} has `,
+        );
         expect(result.stderr).toContain("reference:fetch: some files could not be fetched (above)");
         expect(result.stdout).toContain("4 fetchable files: 3 fetched, 0 already present, 1 failed");
         expect(existsSync(join(out, "notes", "README.md"))).toBe(false);
@@ -79,7 +99,9 @@ describe("npm run reference:fetch", () => {
         expect(unknown.stderr).toContain("Usage: npm run reference:fetch");
         const insecure = await fetchTool(["--source-base", "http://mirror.example.com"]);
         expect(insecure.code).toBe(2);
-        expect(insecure.stderr).toContain('--source-base must use https (plain http only to 127.0.0.1 or localhost), not "http://mirror.example.com"');
+        expect(insecure.stderr).toContain(
+            '--source-base must use https (plain http only to 127.0.0.1 or localhost), not "http://mirror.example.com"',
+        );
         const retries = await fetchTool(["--retries", "many"]);
         expect(retries.code).toBe(2);
         expect(retries.stderr).toContain('--retries takes a whole number from 0 to 10, not "many"');

@@ -35,11 +35,16 @@ async function serve(overrides: Record<string, Reply | Reply[]> = {}): Promise<S
     return server;
 }
 
-function run(base: string, files: ReferenceFile[] = fixture.files, download: DownloadOptions = QUICK): Promise<FileOutcome[]> {
+function run(
+    base: string,
+    files: ReferenceFile[] = fixture.files,
+    download: DownloadOptions = QUICK,
+): Promise<FileOutcome[]> {
     return fetchReferenceData(files, { outDir, sourceBase: base, download });
 }
 
-const statusOf = (outcomes: FileOutcome[]) => Object.fromEntries(outcomes.map((outcome) => [outcome.file.path, outcome.status]));
+const statusOf = (outcomes: FileOutcome[]) =>
+    Object.fromEntries(outcomes.map((outcome) => [outcome.file.path, outcome.status]));
 const failureOf = (outcomes: FileOutcome[], path: string) => {
     const outcome = outcomes.find((candidate) => candidate.file.path === path);
     if (outcome?.status !== "failed") throw new Error(`${path} did not fail: ${JSON.stringify(outcome)}`);
@@ -61,7 +66,9 @@ describe("fetching the reference data", () => {
         for (const [path, bytes] of Object.entries(fixture.expected)) {
             expect(readFileSync(join(outDir, path))).toEqual(bytes);
         }
-        expect(readFileSync(join(outDir, "exports", "ENTRIES.txt"), "utf8")).toBe(`solution.xml\t19\tdeflate\nWorkflows/Flow-1.json\t${fixture.expected["exports/Workflows/Flow-1.json"].length}\tdeflate\nSrc\\Screen1.pa.yaml\t${fixture.expected["exports/Screen1.pa.yaml"].length}\tstore\n`);
+        expect(readFileSync(join(outDir, "exports", "ENTRIES.txt"), "utf8")).toBe(
+            `solution.xml\t19\tdeflate\nWorkflows/Flow-1.json\t${fixture.expected["exports/Workflows/Flow-1.json"].length}\tdeflate\nSrc\\Screen1.pa.yaml\t${fixture.expected["exports/Screen1.pa.yaml"].length}\tstore\n`,
+        );
         expect(fetchedFiles()).toEqual(Object.keys(fixture.expected).sort());
         // Three files come out of one archive, which is downloaded once.
         expect(source.requests.get(ARCHIVE_URL_PATH)).toBe(1);
@@ -73,7 +80,9 @@ describe("fetching the reference data", () => {
         const source = await serve();
         await run(source.base);
         const again = await run(source.base);
-        expect(again.filter((outcome) => outcome.status === "present").map((outcome) => outcome.file.path)).toEqual(Object.keys(fixture.expected));
+        expect(again.filter((outcome) => outcome.status === "present").map((outcome) => outcome.file.path)).toEqual(
+            Object.keys(fixture.expected),
+        );
         expect(source.requests.get(NOTES_URL_PATH)).toBe(1);
         expect(source.requests.get(ARCHIVE_URL_PATH)).toBe(1);
     });
@@ -98,21 +107,31 @@ describe("fetching the reference data", () => {
         expect(message).toContain("Nothing was written.");
         expect(existsSync(join(outDir, "notes", "README.md"))).toBe(false);
         // No partial or temporary file is left anywhere; the other files are in place.
-        expect(fetchedFiles()).toEqual(["exports/ENTRIES.txt", "exports/Screen1.pa.yaml", "exports/Workflows/Flow-1.json"]);
+        expect(fetchedFiles()).toEqual([
+            "exports/ENTRIES.txt",
+            "exports/Screen1.pa.yaml",
+            "exports/Workflows/Flow-1.json",
+        ]);
     });
 
     it("refuses a zip entry whose bytes differ from the listed SHA-256, naming the entry", async () => {
         const source = await serve();
-        const wrong = fixture.files.map((file) => (file.path === "exports/Screen1.pa.yaml" ? { ...file, sha256: "0".repeat(64) } : file));
+        const wrong = fixture.files.map((file) =>
+            file.path === "exports/Screen1.pa.yaml" ? { ...file, sha256: "0".repeat(64) } : file,
+        );
         const message = failureOf(await run(source.base, wrong), "exports/Screen1.pa.yaml");
-        expect(message).toContain(`entry "Src\\Screen1.pa.yaml" of ${source.base}${ARCHIVE_URL_PATH} has ${sha256Of(fixture.expected["exports/Screen1.pa.yaml"])}, expected ${"0".repeat(64)}`);
+        expect(message).toContain(
+            `entry "Src\\Screen1.pa.yaml" of ${source.base}${ARCHIVE_URL_PATH} has ${sha256Of(fixture.expected["exports/Screen1.pa.yaml"])}, expected ${"0".repeat(64)}`,
+        );
         expect(fetchedFiles()).not.toContain("exports/Screen1.pa.yaml");
     });
 
     it("reports a 404 with the URL, without retrying it", async () => {
         const source = await serve({ [NOTES_URL_PATH]: { status: 404 } });
         const message = failureOf(await run(source.base), "notes/README.md");
-        expect(message).toBe(`notes/README.md: ${source.base}${NOTES_URL_PATH} answered HTTP 404 Not Found. Nothing was written.`);
+        expect(message).toBe(
+            `notes/README.md: ${source.base}${NOTES_URL_PATH} answered HTTP 404 Not Found. Nothing was written.`,
+        );
         expect(source.requests.get(NOTES_URL_PATH)).toBe(1);
         expect(fetchedFiles()).not.toContain("notes/README.md");
     });
@@ -122,7 +141,11 @@ describe("fetching the reference data", () => {
         const outcomes = await run(source.base);
         for (const path of ["exports/Workflows/Flow-1.json", "exports/Screen1.pa.yaml", "exports/ENTRIES.txt"]) {
             const message = failureOf(outcomes, path);
-            expect(message).toMatch(new RegExp(`^${path}: ${source.base}${ARCHIVE_URL_PATH} could not be reached \\(.+\\) \\(after 3 attempts\\)\\. Nothing was written\\.$`));
+            expect(message).toMatch(
+                new RegExp(
+                    `^${path}: ${source.base}${ARCHIVE_URL_PATH} could not be reached \\(.+\\) \\(after 3 attempts\\)\\. Nothing was written\\.$`,
+                ),
+            );
         }
         expect(source.requests.get(ARCHIVE_URL_PATH)).toBe(3);
         expect(fetchedFiles()).toEqual(["notes/README.md"]);
@@ -137,8 +160,14 @@ describe("fetching the reference data", () => {
         });
         const base = `http://127.0.0.1:${port}`;
         const outcomes = await run(base);
-        expect(failureOf(outcomes, "notes/README.md")).toMatch(new RegExp(`^notes/README\\.md: ${base}${NOTES_URL_PATH} could not be reached \\(ECONNREFUSED: .+\\) \\(after 3 attempts\\)\\. Nothing was written\\.$`));
-        expect(failureOf(outcomes, "exports/ENTRIES.txt")).toBe(`exports/ENTRIES.txt: ${base}${ARCHIVE_URL_PATH} was not tried, since 127.0.0.1:${port} could not be reached for an earlier file. Nothing was written.`);
+        expect(failureOf(outcomes, "notes/README.md")).toMatch(
+            new RegExp(
+                `^notes/README\\.md: ${base}${NOTES_URL_PATH} could not be reached \\(ECONNREFUSED: .+\\) \\(after 3 attempts\\)\\. Nothing was written\\.$`,
+            ),
+        );
+        expect(failureOf(outcomes, "exports/ENTRIES.txt")).toBe(
+            `exports/ENTRIES.txt: ${base}${ARCHIVE_URL_PATH} was not tried, since 127.0.0.1:${port} could not be reached for an earlier file. Nothing was written.`,
+        );
         expect(fetchedFiles()).toEqual([]);
     });
 
@@ -152,23 +181,37 @@ describe("fetching the reference data", () => {
     it("gives up on a source that does not answer within the timeout", async () => {
         const source = await serve({ [NOTES_URL_PATH]: "hang" });
         const outcomes = await run(source.base, fixture.files.slice(0, 1), { ...QUICK, timeoutMs: 300, retries: 1 });
-        expect(failureOf(outcomes, "notes/README.md")).toBe(`notes/README.md: ${source.base}${NOTES_URL_PATH} did not answer within 0.3 s (after 2 attempts). Nothing was written.`);
+        expect(failureOf(outcomes, "notes/README.md")).toBe(
+            `notes/README.md: ${source.base}${NOTES_URL_PATH} did not answer within 0.3 s (after 2 attempts). Nothing was written.`,
+        );
     });
 
     it("says when an archive is not a zip or lacks the entry", async () => {
         const notZip = await serve({ [ARCHIVE_URL_PATH]: Buffer.from("<html>not an archive</html>") });
-        expect(failureOf(await run(notZip.base), "exports/Workflows/Flow-1.json")).toContain(`${notZip.base}${ARCHIVE_URL_PATH} is not a readable zip archive`);
-        expect(failureOf(await run(notZip.base), "exports/ENTRIES.txt")).toContain("is not a zip archive (no end of central directory record)");
+        expect(failureOf(await run(notZip.base), "exports/Workflows/Flow-1.json")).toContain(
+            `${notZip.base}${ARCHIVE_URL_PATH} is not a readable zip archive`,
+        );
+        expect(failureOf(await run(notZip.base), "exports/ENTRIES.txt")).toContain(
+            "is not a zip archive (no end of central directory record)",
+        );
         await notZip.close();
         server = undefined;
         const source = await serve();
-        const missing = fixture.files.map((file) => (file.path === "exports/Screen1.pa.yaml" ? { ...file, source: { ...file.source, zipEntry: "Src/Screen1.pa.yaml" } } : file));
-        expect(failureOf(await run(source.base, missing), "exports/Screen1.pa.yaml")).toContain(`${source.base}${ARCHIVE_URL_PATH} has no entry "Src/Screen1.pa.yaml"`);
+        const missing = fixture.files.map((file) =>
+            file.path === "exports/Screen1.pa.yaml"
+                ? { ...file, source: { ...file.source, zipEntry: "Src/Screen1.pa.yaml" } }
+                : file,
+        );
+        expect(failureOf(await run(source.base, missing), "exports/Screen1.pa.yaml")).toContain(
+            `${source.base}${ARCHIVE_URL_PATH} has no entry "Src/Screen1.pa.yaml"`,
+        );
     });
 
     it("stops reading a download larger than the limit", async () => {
         const source = await serve();
         const outcomes = await run(source.base, fixture.files.slice(0, 1), { ...QUICK, maxBytes: 10 });
-        expect(failureOf(outcomes, "notes/README.md")).toContain(`is ${NOTES.length} bytes, more than the 10 this tool accepts`);
+        expect(failureOf(outcomes, "notes/README.md")).toContain(
+            `is ${NOTES.length} bytes, more than the 10 this tool accepts`,
+        );
     });
 });

@@ -30,7 +30,9 @@ export async function makeFixture(): Promise<Fixture> {
     zip.file("Workflows/Flow-1.json", INNER_JSON, { compression: "DEFLATE", createFolders: false });
     zip.file("Src\\Screen1.pa.yaml", SCREEN_YAML, { compression: "STORE", createFolders: false });
     const archive = await zip.generateAsync({ type: "nodebuffer" });
-    const listing = Buffer.from(`solution.xml\t19\tdeflate\nWorkflows/Flow-1.json\t${INNER_JSON.length}\tdeflate\nSrc\\Screen1.pa.yaml\t${SCREEN_YAML.length}\tstore\n`);
+    const listing = Buffer.from(
+        `solution.xml\t19\tdeflate\nWorkflows/Flow-1.json\t${INNER_JSON.length}\tdeflate\nSrc\\Screen1.pa.yaml\t${SCREEN_YAML.length}\tstore\n`,
+    );
     const expected: Record<string, Buffer> = {
         "notes/README.md": NOTES,
         "exports/Workflows/Flow-1.json": INNER_JSON,
@@ -79,6 +81,11 @@ export function writeSourcesFile(dir: string, files: ReferenceFile[]): string {
 export function filesUnder(dir: string): string[] {
     return readdirSync(dir, { recursive: true, withFileTypes: true })
         .filter((entry) => entry.isFile())
-        .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1).split("\\").join("/"))
+        .map((entry) =>
+            join(entry.parentPath, entry.name)
+                .slice(dir.length + 1)
+                .split("\\")
+                .join("/"),
+        )
         .sort();
 }

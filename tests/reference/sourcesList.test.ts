@@ -43,7 +43,10 @@ describe("reference/sources.json", () => {
             expect(file.notFetchable?.length ?? 0).toBeGreaterThan(20);
         }
         for (const file of files.filter((candidate) => candidate.licence.startsWith("CC-BY"))) {
-            expect({ path: file.path, attribution: file.attribution }).toEqual({ path: file.path, attribution: expect.stringContaining("CC BY 4.0") });
+            expect({ path: file.path, attribution: file.attribution }).toEqual({
+                path: file.path,
+                attribution: expect.stringContaining("CC BY 4.0"),
+            });
         }
     });
 
@@ -70,8 +73,7 @@ describe(`the reference data beside the repository (${SHARED})`, () => {
             it(`${name} — cannot run`, () => {
                 throw new Error(`REQUIRE_ALL_CHECKS is set, and this check cannot run: ${notice}`);
             });
-        }
-        else it.skip(`${name} — ${notice}`, body);
+        } else it.skip(`${name} — ${notice}`, body);
     };
 
     whenPresent("has, for every listed file it holds, the listed SHA-256 and size", () => {
@@ -80,7 +82,9 @@ describe(`the reference data beside the repository (${SHARED})`, () => {
         const mismatches = checked.flatMap((file) => {
             const bytes = readFileSync(join(SHARED, file.path));
             const actual = { sha256: sha256Of(bytes), size: bytes.length };
-            return actual.sha256 === file.sha256 && actual.size === file.size ? [] : [{ path: file.path, listed: { sha256: file.sha256, size: file.size }, actual }];
+            return actual.sha256 === file.sha256 && actual.size === file.size
+                ? []
+                : [{ path: file.path, listed: { sha256: file.sha256, size: file.size }, actual }];
         });
         expect(mismatches).toEqual([]);
     });
@@ -88,7 +92,12 @@ describe(`the reference data beside the repository (${SHARED})`, () => {
     whenPresent("holds no data file that the list leaves out", () => {
         const onDisk = readdirSync(SHARED, { recursive: true, withFileTypes: true })
             .filter((entry) => entry.isFile() && entry.name !== "SOURCE.md" && !entry.name.startsWith("."))
-            .map((entry) => join(entry.parentPath, entry.name).slice(SHARED.length + 1).split("\\").join("/"));
+            .map((entry) =>
+                join(entry.parentPath, entry.name)
+                    .slice(SHARED.length + 1)
+                    .split("\\")
+                    .join("/"),
+            );
         expect(onDisk.filter((path) => !byPath.has(path))).toEqual([]);
     });
 });
@@ -109,7 +118,15 @@ describe("checking a list of sources", () => {
     };
 
     it("refuses a path that leaves the data folder, naming the entry", () => {
-        for (const path of ["../escape.txt", "notes/../../escape.txt", "/etc/passwd", "notes//README.md", "./notes/README.md", "notes\\README.md", "C:/temp/file.txt"]) {
+        for (const path of [
+            "../escape.txt",
+            "notes/../../escape.txt",
+            "/etc/passwd",
+            "notes//README.md",
+            "./notes/README.md",
+            "notes\\README.md",
+            "C:/temp/file.txt",
+        ]) {
             const message = refusal([{ ...list[0], path }]);
             expect(message).toMatch(/^sources\.json/);
             expect(message).toContain("/files/0/path");
@@ -118,11 +135,19 @@ describe("checking a list of sources", () => {
 
     it("refuses a fetchable file without a pinned commit, a short hash, an unknown field and a file listed twice", () => {
         const unpinned = { ...list[0].source, commit: undefined };
-        expect(refusal([{ ...list[0], source: unpinned }])).toContain("/files/0/source must have required property 'commit'");
-        expect(refusal([{ ...list[0], sha256: "abc" }])).toContain('/files/0/sha256 must match pattern "^[0-9a-f]{64}$"');
-        expect(refusal([{ ...list[0], checksum: "x" }])).toContain('/files/0 must NOT have additional properties: "checksum"');
+        expect(refusal([{ ...list[0], source: unpinned }])).toContain(
+            "/files/0/source must have required property 'commit'",
+        );
+        expect(refusal([{ ...list[0], sha256: "abc" }])).toContain(
+            '/files/0/sha256 must match pattern "^[0-9a-f]{64}$"',
+        );
+        expect(refusal([{ ...list[0], checksum: "x" }])).toContain(
+            '/files/0 must NOT have additional properties: "checksum"',
+        );
         expect(refusal([list[0], list[0]])).toContain('/files/1/path "notes/README.md" is listed twice');
-        expect(refusal([{ ...list[1], source: { ...list[1].source, zipListing: true } }])).toContain("/files/0/source must NOT be valid");
+        expect(refusal([{ ...list[1], source: { ...list[1].source, zipListing: true } }])).toContain(
+            "/files/0/source must NOT be valid",
+        );
     });
 
     it("names the file when the list is not JSON", () => {
@@ -137,8 +162,12 @@ describe("checking a list of sources", () => {
     });
 
     it("leaves the pieces of a path alone apart from URL encoding", () => {
-        expect(sourceUrl("http://127.0.0.1:9/", { repository: "owner/name.with.dots", commit: "c".repeat(40), path: "dir/[Content_Types] 1.xml" })).toBe(
-            `http://127.0.0.1:9/owner/name.with.dots/${"c".repeat(40)}/dir/%5BContent_Types%5D%201.xml`,
-        );
+        expect(
+            sourceUrl("http://127.0.0.1:9/", {
+                repository: "owner/name.with.dots",
+                commit: "c".repeat(40),
+                path: "dir/[Content_Types] 1.xml",
+            }),
+        ).toBe(`http://127.0.0.1:9/owner/name.with.dots/${"c".repeat(40)}/dir/%5BContent_Types%5D%201.xml`);
     });
 });

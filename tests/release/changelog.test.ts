@@ -6,7 +6,6 @@ import { CliContext } from "../../tools/common/cli";
 import { main } from "../../tools/release/notes";
 import { REPO_ROOT } from "../../tools/common/repoPaths";
 
-
 const CHANGELOG = `# Changelog
 
 All notable changes.
@@ -51,7 +50,15 @@ function notesError(text: string, version: string): string {
 describe("release notes from a Keep a Changelog file", () => {
     test("a version's notes are its section's text, without the heading, up to the next release", () => {
         expect(releaseNotes(CHANGELOG, "0.2.0")).toBe(
-            ["### Fixed", "", "- The run button no longer starts two runs.", "", "```sh", "## not a heading inside a code block", "```"].join("\n"),
+            [
+                "### Fixed",
+                "",
+                "- The run button no longer starts two runs.",
+                "",
+                "```sh",
+                "## not a heading inside a code block",
+                "```",
+            ].join("\n"),
         );
     });
 
@@ -71,9 +78,15 @@ describe("release notes from a Keep a Changelog file", () => {
     });
 
     test("an empty section, or one with only sub-headings, is refused with its line", () => {
-        const empty = "# Changelog\n\n## [Unreleased]\n\n## [0.2.0] - 2026-12-15\n\n## [0.1.0] - 2026-11-28\n\n- The first release.\n";
-        expect(notesError(empty, "0.2.0")).toBe("CHANGELOG.md:5: the section for 0.2.0 is empty: say what changed in 0.2.0 before releasing it.");
-        const headingsOnly = empty.replace("## [0.2.0] - 2026-12-15\n", "## [0.2.0] - 2026-12-15\n\n### Added\n\n### Fixed\n");
+        const empty =
+            "# Changelog\n\n## [Unreleased]\n\n## [0.2.0] - 2026-12-15\n\n## [0.1.0] - 2026-11-28\n\n- The first release.\n";
+        expect(notesError(empty, "0.2.0")).toBe(
+            "CHANGELOG.md:5: the section for 0.2.0 is empty: say what changed in 0.2.0 before releasing it.",
+        );
+        const headingsOnly = empty.replace(
+            "## [0.2.0] - 2026-12-15\n",
+            "## [0.2.0] - 2026-12-15\n\n### Added\n\n### Fixed\n",
+        );
         expect(notesError(headingsOnly, "0.2.0")).toContain("CHANGELOG.md:5: the section for 0.2.0 is empty");
     });
 
@@ -88,9 +101,15 @@ describe("release notes from a Keep a Changelog file", () => {
     });
 
     test("a release heading without a date, with a malformed date, or not in the format is named with its line", () => {
-        expect(() => parseChangelog("## [1.0.0]\n- x\n")).toThrow('CHANGELOG.md:1: the section for 1.0.0 has no release date: write "## [1.0.0] - YYYY-MM-DD".');
-        expect(() => parseChangelog("\n## [1.0.0] - 2026-13-45\n")).toThrow('CHANGELOG.md:2: the release date "2026-13-45" of 1.0.0 is not a date');
-        expect(() => parseChangelog("## Version 1.0.0\n")).toThrow('CHANGELOG.md:1: the heading "## Version 1.0.0" is neither');
+        expect(() => parseChangelog("## [1.0.0]\n- x\n")).toThrow(
+            'CHANGELOG.md:1: the section for 1.0.0 has no release date: write "## [1.0.0] - YYYY-MM-DD".',
+        );
+        expect(() => parseChangelog("\n## [1.0.0] - 2026-13-45\n")).toThrow(
+            'CHANGELOG.md:2: the release date "2026-13-45" of 1.0.0 is not a date',
+        );
+        expect(() => parseChangelog("## Version 1.0.0\n")).toThrow(
+            'CHANGELOG.md:1: the heading "## Version 1.0.0" is neither',
+        );
     });
 });
 

@@ -9,7 +9,8 @@ import { DEFAULT_PATHS } from "../../tools/build/solution/paths";
 import { readSolutionSource } from "../../tools/build/solution/solutionSource";
 import { REPO_ROOT } from "../../tools/common/repoPaths";
 
-const packageVersion = (JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string }).version;
+const packageVersion = (JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string })
+    .version;
 
 describe("the release tag check", () => {
     test("accepts v + package.json's version and returns the version", () => {
@@ -24,7 +25,9 @@ describe("the release tag check", () => {
     });
 
     test("refuses the version without its v", () => {
-        expect(() => checkReleaseTag("1.4.2", "1.4.2")).toThrow('The tag "1.4.2" lacks the "v": release tags are "v1.4.2"');
+        expect(() => checkReleaseTag("1.4.2", "1.4.2")).toThrow(
+            'The tag "1.4.2" lacks the "v": release tags are "v1.4.2"',
+        );
     });
 
     test("names the zips the build writes for this repository's version", () => {
@@ -44,7 +47,9 @@ describe("the release tag check", () => {
         const dir = mkdtempSync(join(tmpdir(), "release-tag-"));
         try {
             writeFileSync(join(dir, "package.json"), JSON.stringify({ version: "1.0.0-rc.1" }));
-            expect(() => planRelease("v1.0.0-rc.1", dir)).toThrow(/^The tag "v1\.0\.0-rc\.1" cannot be released: .*not four numbers/);
+            expect(() => planRelease("v1.0.0-rc.1", dir)).toThrow(
+                /^The tag "v1\.0\.0-rc\.1" cannot be released: .*not four numbers/,
+            );
         } finally {
             rmSync(dir, { recursive: true, force: true });
         }

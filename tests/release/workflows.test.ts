@@ -5,7 +5,12 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { CliContext } from "../../tools/common/cli";
 import { main as lintWorkflows } from "../../tools/release/lintWorkflows";
-import { checkWorkflowFiles, checkWorkflowText, formatWorkflowProblem, workflowFiles } from "../../tools/release/workflowCheck";
+import {
+    checkWorkflowFiles,
+    checkWorkflowText,
+    formatWorkflowProblem,
+    workflowFiles,
+} from "../../tools/release/workflowCheck";
 import { REPO_ROOT } from "../../tools/common/repoPaths";
 
 const WORKFLOW_DIR = join(REPO_ROOT, ".github", "workflows");
@@ -37,10 +42,19 @@ interface Workflow {
 const sourceOf = (name: string): string => readFileSync(join(WORKFLOW_DIR, name), "utf8");
 const ci = parse(sourceOf("ci.yml")) as Workflow;
 const release = parse(sourceOf("release.yml")) as Workflow;
-const packageJson = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string>; engines: { node: string } };
+const packageJson = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as {
+    scripts: Record<string, string>;
+    engines: { node: string };
+};
 
 const allSteps = (workflow: Workflow): Step[] => Object.values(workflow.jobs).flatMap((job) => job.steps ?? []);
-const runLines = (steps: readonly Step[]): string[] => steps.flatMap((step) => (step.run ?? "").split("\n").map((line) => line.trim()).filter(Boolean));
+const runLines = (steps: readonly Step[]): string[] =>
+    steps.flatMap((step) =>
+        (step.run ?? "")
+            .split("\n")
+            .map((line) => line.trim())
+            .filter(Boolean),
+    );
 const needsOf = (job: Job): string[] => (job.needs === undefined ? [] : ([] as string[]).concat(job.needs));
 
 function stepUsing(steps: readonly Step[], action: string): Step[] {
@@ -57,7 +71,13 @@ describe("workflow validation (npm run lint:workflows)", () => {
     const lint = (argv: string[]): { code: number; stdout: string; stderr: string } => {
         const out: string[] = [];
         const err: string[] = [];
-        const context: CliContext = { argv, env: {}, rootDir: dir, stdout: (text) => out.push(text), stderr: (text) => err.push(text) };
+        const context: CliContext = {
+            argv,
+            env: {},
+            rootDir: dir,
+            stdout: (text) => out.push(text),
+            stderr: (text) => err.push(text),
+        };
         return { code: lintWorkflows(context), stdout: out.join(""), stderr: err.join("") };
     };
     const brokenCopy = (name: string, from: string, to: string): void => {
@@ -98,24 +118,43 @@ describe("workflow validation (npm run lint:workflows)", () => {
         const checkout = /actions\/checkout@[0-9a-f]{40} # v[\d.]+/.exec(text)?.[0] ?? "";
         expect(checkout).not.toBe("");
         const line = text.slice(0, text.indexOf(checkout)).split("\n").length;
-        expect(checkWorkflowText(text.replace(checkout, "actions/checkout@v7"), "ci.yml").map(formatWorkflowProblem)).toEqual([
+        expect(
+            checkWorkflowText(text.replace(checkout, "actions/checkout@v7"), "ci.yml").map(formatWorkflowProblem),
+        ).toEqual([
             `ci.yml:${line}: actions/checkout@v7 is not pinned to a full commit SHA: write "actions/checkout@<40-hex commit> # v<version>" so that a moved tag cannot change what runs.`,
         ]);
-        expect(checkWorkflowText(text.replace(checkout, checkout.replace(/ # v.*/, "")), "ci.yml").map(formatWorkflowProblem)).toEqual([
-            expect.stringMatching(new RegExp(`^ci\\.yml:${line}: actions/checkout@[0-9a-f]{40} has no version comment`)),
+        expect(
+            checkWorkflowText(text.replace(checkout, checkout.replace(/ # v.*/, "")), "ci.yml").map(
+                formatWorkflowProblem,
+            ),
+        ).toEqual([
+            expect.stringMatching(
+                new RegExp(`^ci\\.yml:${line}: actions/checkout@[0-9a-f]{40} has no version comment`),
+            ),
         ]);
     });
 
     test("a workflow that does not state its token permissions fails", () => {
-        const problems = checkWorkflowText(sourceOf("ci.yml").replace("permissions:\n  contents: read\n", ""), "ci.yml");
-        expect(problems.map(formatWorkflowProblem)).toEqual([expect.stringContaining('ci.yml: has no top-level "permissions"')]);
+        const problems = checkWorkflowText(
+            sourceOf("ci.yml").replace("permissions:\n  contents: read\n", ""),
+            "ci.yml",
+        );
+        expect(problems.map(formatWorkflowProblem)).toEqual([
+            expect.stringContaining('ci.yml: has no top-level "permissions"'),
+        ]);
     });
 
     test("exits 0 on valid workflows and 2 when there are none", () => {
         writeFileSync(join(dir, "ci.yml"), sourceOf("ci.yml"));
-        expect(lint(["ci.yml"])).toMatchObject({ code: 0, stdout: "1 workflow file(s) valid: GitHub's schema, permissions stated, actions pinned.\n" });
+        expect(lint(["ci.yml"])).toMatchObject({
+            code: 0,
+            stdout: "1 workflow file(s) valid: GitHub's schema, permissions stated, actions pinned.\n",
+        });
         mkdirSync(join(dir, "empty"));
-        expect(lint(["empty"])).toMatchObject({ code: 2, stderr: expect.stringContaining("No .yml or .yaml workflow files in") });
+        expect(lint(["empty"])).toMatchObject({
+            code: 2,
+            stderr: expect.stringContaining("No .yml or .yaml workflow files in"),
+        });
     });
 });
 
@@ -129,12 +168,18 @@ describe("the CI workflow", () => {
     });
 
     test("runs the README's commands, npm ci and npm test, with the reference data fetched in between", () => {
-        expect(runLines(steps).filter((line) => /^(npm|npx)\b/.test(line))).toEqual(["npm ci", "npm run reference:fetch", "npm test"]);
+        expect(runLines(steps).filter((line) => /^(npm|npx)\b/.test(line))).toEqual([
+            "npm ci",
+            "npm run reference:fetch",
+            "npm test",
+        ]);
     });
 
     test("installs the Mono packages .ci/run installs, and checks for the browser the tests use", () => {
         const ciRun = readFileSync(join(REPO_ROOT, ".ci", "run"), "utf8");
-        const monoPackages = [...ciRun.matchAll(/need_packages\+=\(([^)]*)\)/g)].flatMap((match) => match[1].split(/\s+/)).filter((name) => /mono|newtonsoft/.test(name));
+        const monoPackages = [...ciRun.matchAll(/need_packages\+=\(([^)]*)\)/g)]
+            .flatMap((match) => match[1].split(/\s+/))
+            .filter((name) => /mono|newtonsoft/.test(name));
         expect(monoPackages.length).toBeGreaterThanOrEqual(3);
         const install = runLines(steps).find((line) => line.includes("apt-get install")) ?? "";
         for (const name of monoPackages) expect(install.split(/\s+/)).toContain(name);
@@ -143,14 +188,19 @@ describe("the CI workflow", () => {
 
     test("keeps the solution zips after the tests pass, failing when there are none", () => {
         const [upload] = stepUsing(steps, "actions/upload-artifact");
-        expect(upload.with).toMatchObject({ name: "solution", path: "solution/bin/*.zip", "if-no-files-found": "error" });
+        expect(upload.with).toMatchObject({
+            name: "solution",
+            path: "solution/bin/*.zip",
+            "if-no-files-found": "error",
+        });
         expect(steps.indexOf(upload)).toBeGreaterThan(steps.findIndex((step) => step.run === "npm test"));
     });
 
     test("uses Node.js of the major version package.json's engines asks for", () => {
         const engineMajor = /(\d+)/.exec(packageJson.engines.node)?.[1];
         for (const workflow of [ci, release]) {
-            for (const setup of stepUsing(allSteps(workflow), "actions/setup-node")) expect(String(setup.with?.["node-version"])).toBe(engineMajor);
+            for (const setup of stepUsing(allSteps(workflow), "actions/setup-node"))
+                expect(String(setup.with?.["node-version"])).toBe(engineMajor);
         }
     });
 
@@ -238,7 +288,9 @@ describe("the release workflow", () => {
                 // With a socket as stdin, bash would take itself for a remote shell and read ~/.bashrc.
                 stdio: ["ignore", "pipe", "pipe"],
             });
-        const checksumStep = publishSteps.find((step) => step.run?.includes("SHA256SUMS.txt > ") || step.run?.includes("> SHA256SUMS.txt"));
+        const checksumStep = publishSteps.find(
+            (step) => step.run?.includes("SHA256SUMS.txt > ") || step.run?.includes("> SHA256SUMS.txt"),
+        );
         const releaseStep = publishSteps.find((step) => step.run?.includes("gh release create"));
 
         test("SHA256SUMS.txt lists both zips in the form sha256sum -c reads", () => {
@@ -246,11 +298,15 @@ describe("the release workflow", () => {
             const ran = runStep(checksumStep as Step, {});
             expect(ran.status).toBe(0);
             const sums = readFileSync(join(dir, "dist", "SHA256SUMS.txt"), "utf8");
-            expect(sums.trim().split("\n").map((line) => line.replace(/^[0-9a-f]{64} {2}/, "<sha256>  "))).toEqual([
-                "<sha256>  Solution_1_2_3_0.zip",
-                "<sha256>  Solution_1_2_3_0_managed.zip",
-            ]);
-            expect(execFileSync("sha256sum", ["--check", "SHA256SUMS.txt"], { cwd: join(dir, "dist"), encoding: "utf8" })).toContain("Solution_1_2_3_0_managed.zip: OK");
+            expect(
+                sums
+                    .trim()
+                    .split("\n")
+                    .map((line) => line.replace(/^[0-9a-f]{64} {2}/, "<sha256>  ")),
+            ).toEqual(["<sha256>  Solution_1_2_3_0.zip", "<sha256>  Solution_1_2_3_0_managed.zip"]);
+            expect(
+                execFileSync("sha256sum", ["--check", "SHA256SUMS.txt"], { cwd: join(dir, "dist"), encoding: "utf8" }),
+            ).toContain("Solution_1_2_3_0_managed.zip: OK");
         });
 
         test("the checksum step fails when a zip is missing, so no release goes out without it", () => {
@@ -270,8 +326,15 @@ describe("the release workflow", () => {
             expect(call.slice(0, 3)).toEqual(["release", "create", "v1.2.3"]);
             expect(call).toContain("--verify-tag");
             expect(call[call.indexOf("--notes-file") + 1]).toBe("../notes/release-notes.md (file)");
-            expect(call.slice(-3)).toEqual(["Solution_1_2_3_0.zip (file)", "Solution_1_2_3_0_managed.zip (file)", "SHA256SUMS.txt (file)"]);
-            expect(releaseStep?.env).toMatchObject({ GH_TOKEN: "${{ github.token }}", GH_REPO: "${{ github.repository }}" });
+            expect(call.slice(-3)).toEqual([
+                "Solution_1_2_3_0.zip (file)",
+                "Solution_1_2_3_0_managed.zip (file)",
+                "SHA256SUMS.txt (file)",
+            ]);
+            expect(releaseStep?.env).toMatchObject({
+                GH_TOKEN: "${{ github.token }}",
+                GH_REPO: "${{ github.repository }}",
+            });
         });
     });
 });
@@ -290,7 +353,9 @@ describe("both workflows", () => {
     });
 
     test("pin every action to a full commit SHA", () => {
-        const uses = [...allSteps(ci), ...allSteps(release)].map((step) => step.uses).filter((value): value is string => value !== undefined);
+        const uses = [...allSteps(ci), ...allSteps(release)]
+            .map((step) => step.uses)
+            .filter((value): value is string => value !== undefined);
         expect(uses.length).toBeGreaterThanOrEqual(5);
         expect(uses.filter((value) => !/^[\w-]+\/[\w-]+@[0-9a-f]{40}$/.test(value))).toEqual([]);
         expect(existsSync(join(WORKFLOW_DIR, "ci.yml"))).toBe(true);

@@ -88,9 +88,9 @@ describe("Run", () => {
         };
         expect(message(failed(5, "boom"))).toBe("boom");
         expect(message(queued(5))).toBe("Waiting for a slot.");
-        expect(message('{"run_id": 5, "state": {"life_cycle_state": "PENDING", "state_message": "Waiting for cluster"}}')).toBe(
-            "Waiting for cluster",
-        );
+        expect(
+            message('{"run_id": 5, "state": {"life_cycle_state": "PENDING", "state_message": "Waiting for cluster"}}'),
+        ).toBe("Waiting for cluster");
     });
 
     test("duration falls back to end_time − start_time when run_duration is absent", () => {
@@ -103,13 +103,21 @@ describe("Run", () => {
             run_id: 9,
             status: { state: "TERMINATED", termination_details: { code: "RUN_EXECUTION_ERROR", type: "CLIENT_ERROR" } },
             tasks: [
-                { task_key: "ingest", run_id: 10, status: { state: "TERMINATED", termination_details: { code: "SUCCESS" } } },
+                {
+                    task_key: "ingest",
+                    run_id: 10,
+                    status: { state: "TERMINATED", termination_details: { code: "SUCCESS" } },
+                },
                 {
                     task_key: "transform",
                     run_id: 11,
                     state: { life_cycle_state: "TERMINATED", result_state: "FAILED", state_message: "Table not found" },
                 },
-                { task_key: "publish", run_id: 12, state: { life_cycle_state: "TERMINATED", result_state: "UPSTREAM_FAILED" } },
+                {
+                    task_key: "publish",
+                    run_id: 12,
+                    state: { life_cycle_state: "TERMINATED", result_state: "UPSTREAM_FAILED" },
+                },
                 "garbage",
             ],
         };
@@ -123,7 +131,11 @@ describe("Run", () => {
     });
 
     test("a single-task run shows no task list", () => {
-        const run = { run_id: 9, status: { state: "RUNNING" }, tasks: [{ task_key: "only", status: { state: "RUNNING" } }] };
+        const run = {
+            run_id: 9,
+            status: { state: "RUNNING" },
+            tasks: [{ task_key: "only", status: { state: "RUNNING" } }],
+        };
         const r = parseRunInput(JSON.stringify(run));
         expect(r.ok && r.run?.tasks).toEqual([]);
     });

@@ -9,7 +9,14 @@ import { repoPath, REPO_ROOT } from "../../tools/common/repoPaths";
 function problems(code: string, file: string): string[] {
     const eslint = spawnSync(
         process.execPath,
-        [repoPath("node_modules", "eslint", "bin", "eslint.js"), "--format", "json", "--stdin", "--stdin-filename", file],
+        [
+            repoPath("node_modules", "eslint", "bin", "eslint.js"),
+            "--format",
+            "json",
+            "--stdin",
+            "--stdin-filename",
+            file,
+        ],
         { cwd: REPO_ROOT, input: code, encoding: "utf8" },
     );
     if (eslint.status !== 0 && eslint.status !== 1) throw new Error(`ESLint failed: ${eslint.stderr}`);
@@ -54,6 +61,7 @@ test("the same code is allowed in the control, and timers are allowed in the mod
 }, 30_000);
 
 test("what every JavaScript host has is allowed in the model", () => {
-    const code = 'export const ok = [new URL("https://example.com").href, crypto.getRandomValues(new Uint8Array(1)), JSON.stringify(Date.now()), Math.max(1, 2)];\n';
+    const code =
+        'export const ok = [new URL("https://example.com").href, crypto.getRandomValues(new Uint8Array(1)), JSON.stringify(Date.now()), Math.max(1, 2)];\n';
     expect(problems(code, "runModel/hostNeutralProbe.ts")).toEqual([]);
 }, 30_000);

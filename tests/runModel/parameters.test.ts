@@ -1,4 +1,9 @@
-import { buildParameterModel, parseJobParameters, parseParameterDefinitions, requestedParameters } from "../../runModel/parameters";
+import {
+    buildParameterModel,
+    parseJobParameters,
+    parseParameterDefinitions,
+    requestedParameters,
+} from "../../runModel/parameters";
 
 const getJobResult = JSON.stringify({
     job_id: 11,
@@ -14,7 +19,9 @@ const getJobResult = JSON.stringify({
 
 describe("JobParameters", () => {
     test("numbers and booleans become strings; null means not set", () => {
-        const { values, issues } = parseJobParameters('{"region": "emea", "limit": 100, "ratio": 0.25, "dry_run": true, "as_of": null}');
+        const { values, issues } = parseJobParameters(
+            '{"region": "emea", "limit": 100, "ratio": 0.25, "dry_run": true, "as_of": null}',
+        );
         expect(issues).toEqual([]);
         expect(Object.fromEntries(values)).toEqual({ region: "emea", limit: "100", ratio: "0.25", dry_run: "true" });
     });
@@ -36,8 +43,16 @@ describe("JobParameters", () => {
     test("a nested object or array is refused, naming the key", () => {
         const { issues } = parseJobParameters('{"ok": "1", "filters": {"a": 1}, "ids": [1, 2]}');
         expect(issues).toEqual([
-            { property: "JobParameters", messageKey: "Validation_JobParametersNotScalar", args: ["filters", { jsonType: "object" }] },
-            { property: "JobParameters", messageKey: "Validation_JobParametersNotScalar", args: ["ids", { jsonType: "array" }] },
+            {
+                property: "JobParameters",
+                messageKey: "Validation_JobParametersNotScalar",
+                args: ["filters", { jsonType: "object" }],
+            },
+            {
+                property: "JobParameters",
+                messageKey: "Validation_JobParametersNotScalar",
+                args: ["ids", { jsonType: "array" }],
+            },
         ]);
     });
 
@@ -67,7 +82,9 @@ describe("ParameterDefinitions", () => {
     });
 
     test("reads the bare settings.parameters array", () => {
-        expect(parseParameterDefinitions('[{"name": "region"}]').definitions).toEqual([{ name: "region", defaultValue: undefined }]);
+        expect(parseParameterDefinitions('[{"name": "region"}]').definitions).toEqual([
+            { name: "region", defaultValue: undefined },
+        ]);
     });
 
     test("a GetJob result of a job without parameters defines none", () => {
@@ -82,7 +99,11 @@ describe("ParameterDefinitions", () => {
         ['[{"name": "a"}, {"name": ""}]', "Validation_DefinitionWithoutName", ["2"]],
         ['[{"name": "a"}, "b"]', "Validation_DefinitionWithoutName", ["2"]],
         ['[{"name": "a"}, {"name": "a"}]', "Validation_DefinitionDuplicate", ["a"]],
-        ['[{"name": "a", "default": {"x": 1}}]', "Validation_DefinitionDefaultNotScalar", ["a", { jsonType: "object" }]],
+        [
+            '[{"name": "a", "default": {"x": 1}}]',
+            "Validation_DefinitionDefaultNotScalar",
+            ["a", { jsonType: "object" }],
+        ],
     ])("%j is refused with %s", (text, messageKey, args) => {
         const { issues } = parseParameterDefinitions(text);
         expect(issues).toHaveLength(1);
@@ -129,12 +150,17 @@ describe("the parameter form", () => {
 
     test("a prefill for a job without parameters says the job has none", () => {
         const model = buildParameterModel('{"x": "1"}', "[]");
-        expect(model.issues).toEqual([{ property: "JobParameters", messageKey: "Validation_JobParameterJobHasNone", args: ["x"] }]);
+        expect(model.issues).toEqual([
+            { property: "JobParameters", messageKey: "Validation_JobParameterJobHasNone", args: ["x"] },
+        ]);
     });
 
     test("problems in both properties are all reported", () => {
         const model = buildParameterModel("{bad", "[{}]");
-        expect(model.issues.map((i) => i.messageKey)).toEqual(["Validation_JobParametersNotJson", "Validation_DefinitionWithoutName"]);
+        expect(model.issues.map((i) => i.messageKey)).toEqual([
+            "Validation_JobParametersNotJson",
+            "Validation_DefinitionWithoutName",
+        ]);
     });
 });
 

@@ -62,7 +62,9 @@ describe("readPollBounds", () => {
 
     test("a maximum below the minimum is refused", () => {
         const { bounds, issues } = readPollBounds(10, 5);
-        expect(issues).toEqual([{ property: "MaxPollSeconds", messageKey: "Validation_PollBoundsInverted", args: ["5", "10"] }]);
+        expect(issues).toEqual([
+            { property: "MaxPollSeconds", messageKey: "Validation_PollBoundsInverted", args: ["5", "10"] },
+        ]);
         expect(bounds).toEqual({ minSeconds: 10, maxSeconds: 10 });
     });
 });

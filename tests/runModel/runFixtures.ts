@@ -9,7 +9,10 @@ export function runJson(runId: number, fields: Record<string, unknown>): string 
 export const queued = (runId: number) =>
     runJson(runId, {
         start_time: 1_700_000_000_000,
-        status: { state: "QUEUED", queue_details: { code: "ACTIVE_RUNS_LIMIT_REACHED", message: "Waiting for a slot." } },
+        status: {
+            state: "QUEUED",
+            queue_details: { code: "ACTIVE_RUNS_LIMIT_REACHED", message: "Waiting for a slot." },
+        },
         state: { life_cycle_state: "QUEUED", state_message: "" },
     });
 
@@ -33,6 +36,9 @@ export const failed = (runId: number, message = "Notebook raised: division by ze
     runJson(runId, {
         start_time: 1_700_000_000_000,
         end_time: 1_700_000_030_000,
-        status: { state: "TERMINATED", termination_details: { code: "RUN_EXECUTION_ERROR", type: "CLIENT_ERROR", message } },
+        status: {
+            state: "TERMINATED",
+            termination_details: { code: "RUN_EXECUTION_ERROR", type: "CLIENT_ERROR", message },
+        },
         state: { life_cycle_state: "TERMINATED", result_state: "FAILED", state_message: message },
     });

@@ -81,7 +81,9 @@ describe("status.state (lifecycle v2) before TERMINATED", () => {
     });
 
     test("status wins over the deprecated state", () => {
-        expect(mapRunState({ status: { state: "RUNNING" }, state: { life_cycle_state: "PENDING" } }).state).toBe("Running");
+        expect(mapRunState({ status: { state: "RUNNING" }, state: { life_cycle_state: "PENDING" } }).state).toBe(
+            "Running",
+        );
     });
 });
 
@@ -91,14 +93,20 @@ describe("TERMINATED with termination_details.code and .type", () => {
         ...Object.entries(REFINING_CODE).flatMap(([code, state]) =>
             Object.keys(TERMINATION_TYPE).map((type): [string, string, RunState] => [code, type, state]),
         ),
-        ...FAILURE_CODES.flatMap((code) => failureTypes.map((type): [string, string, RunState] => [code, type, "Failed"])),
+        ...FAILURE_CODES.flatMap((code) =>
+            failureTypes.map((type): [string, string, RunState] => [code, type, "Failed"]),
+        ),
     ];
     test.each(cases)("%s (%s) → %s", (code, type, expected) => {
-        expect(mapRunState({ status: { state: "TERMINATED", termination_details: { code, type } } })).toEqual({ state: expected });
+        expect(mapRunState({ status: { state: "TERMINATED", termination_details: { code, type } } })).toEqual({
+            state: expected,
+        });
     });
 
     test("a refining code needs no type", () => {
-        expect(mapRunState({ status: { state: "TERMINATED", termination_details: { code: "USER_CANCELED" } } }).state).toBe("Canceled");
+        expect(
+            mapRunState({ status: { state: "TERMINATED", termination_details: { code: "USER_CANCELED" } } }).state,
+        ).toBe("Canceled");
     });
 
     test("a failure code without a type falls back to the deprecated state", () => {
@@ -147,11 +155,15 @@ describe("the deprecated state when status is missing", () => {
     });
 
     test.each(Object.entries(RESULT_STATE))("TERMINATED with result_state %s → %s", (value, expected) => {
-        expect(mapRunState({ state: { life_cycle_state: "TERMINATED", result_state: value } })).toEqual({ state: expected });
+        expect(mapRunState({ state: { life_cycle_state: "TERMINATED", result_state: value } })).toEqual({
+            state: expected,
+        });
     });
 
     test("an unknown status.state falls back to a known deprecated state", () => {
-        expect(mapRunState({ status: { state: "HIBERNATING" }, state: { life_cycle_state: "RUNNING" } }).state).toBe("Running");
+        expect(mapRunState({ status: { state: "HIBERNATING" }, state: { life_cycle_state: "RUNNING" } }).state).toBe(
+            "Running",
+        );
     });
 
     test("TERMINATED with an unknown code and type falls back to result_state", () => {
@@ -179,12 +191,18 @@ describe("unknown values become Unknown with the raw value, never an exception",
         expect(mapRunState(run as never)).toEqual({ state: "Unknown", unknownValue: raw });
     });
 
-    test.each([null, 7, "RUNNING", [], { status: null }, { status: "RUNNING" }, { state: [] }, { status: { termination_details: 5 } }])(
-        "odd input %j does not throw",
-        (input) => {
-            expect(() => mapRunState(input as never)).not.toThrow();
-        },
-    );
+    test.each([
+        null,
+        7,
+        "RUNNING",
+        [],
+        { status: null },
+        { status: "RUNNING" },
+        { state: [] },
+        { status: { termination_details: 5 } },
+    ])("odd input %j does not throw", (input) => {
+        expect(() => mapRunState(input as never)).not.toThrow();
+    });
 
     test("inherited names are not values (toString, __proto__)", () => {
         expect(mapRunState({ status: { state: "toString" } }).state).toBe("Unknown");
@@ -200,14 +218,17 @@ describe("active and terminal", () => {
     });
 });
 
-needsReference(REFERENCE_CHECKS.databricksRunStates).describe("the tables cover every value in Databricks' API description", () => {
-    test.each([
-        ["RunLifecycleStateV2State", [...Object.keys(STATUS_STATE), "TERMINATED"]],
-        ["TerminationCodeCode", [...Object.keys(REFINING_CODE), ...FAILURE_CODES]],
-        ["TerminationTypeType", Object.keys(TERMINATION_TYPE)],
-        ["RunLifeCycleState", [...Object.keys(LIFE_CYCLE_STATE), "TERMINATED"]],
-        ["RunResultState", Object.keys(RESULT_STATE)],
-    ])("%s", (schema, tested) => {
-        expect([...tested].sort()).toEqual([...databricksJobsEnum(schema)].sort());
-    });
-});
+needsReference(REFERENCE_CHECKS.databricksRunStates).describe(
+    "the tables cover every value in Databricks' API description",
+    () => {
+        test.each([
+            ["RunLifecycleStateV2State", [...Object.keys(STATUS_STATE), "TERMINATED"]],
+            ["TerminationCodeCode", [...Object.keys(REFINING_CODE), ...FAILURE_CODES]],
+            ["TerminationTypeType", Object.keys(TERMINATION_TYPE)],
+            ["RunLifeCycleState", [...Object.keys(LIFE_CYCLE_STATE), "TERMINATED"]],
+            ["RunResultState", Object.keys(RESULT_STATE)],
+        ])("%s", (schema, tested) => {
+            expect([...tested].sort()).toEqual([...databricksJobsEnum(schema)].sort());
+        });
+    },
+);

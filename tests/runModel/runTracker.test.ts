@@ -99,7 +99,12 @@ describe("triggering", () => {
         const { tracker, update, outputs } = setup();
         tracker.trigger({});
         update({ run: queued(22) });
-        expect(outputs()).toMatchObject({ RunId: "22", RunState: "Queued", IsActive: true, RunPageUrl: expect.stringMatching(/^https:/) });
+        expect(outputs()).toMatchObject({
+            RunId: "22",
+            RunState: "Queued",
+            IsActive: true,
+            RunPageUrl: expect.stringMatching(/^https:/),
+        });
         expect(tracker.view().canTrigger).toBe(true);
     });
 
@@ -126,7 +131,10 @@ describe("triggering", () => {
         tracker.trigger({});
         update({ errorText: "DatabricksJobs.RunNow failed: 403 User not authorized." });
         expect(outputs()).toMatchObject({ RunState: "Error", IsActive: false, RunId: "" });
-        expect(tracker.view()).toMatchObject({ failure: "errorText", errorText: "DatabricksJobs.RunNow failed: 403 User not authorized." });
+        expect(tracker.view()).toMatchObject({
+            failure: "errorText",
+            errorText: "DatabricksJobs.RunNow failed: 403 User not authorized.",
+        });
     });
 
     test("an ErrorText left from before the click does not end the submission; the same text after a clear does", () => {

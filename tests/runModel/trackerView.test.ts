@@ -1,7 +1,14 @@
 import { formatIssue } from "../../runModel/issueText";
 import { createLocalizer } from "../../runModel/localize";
 import { EMPTY_INPUTS, type TrackerInputs } from "../../runModel/trackerInputs";
-import { applyInputs, initialState, requestCancel, startRequest, timeOutRequest, type TrackerState } from "../../runModel/trackerState";
+import {
+    applyInputs,
+    initialState,
+    requestCancel,
+    startRequest,
+    timeOutRequest,
+    type TrackerState,
+} from "../../runModel/trackerState";
 import { deriveView, publishedValuesKey, showsElapsedTime, wantsRefresh } from "../../runModel/trackerView";
 import { issue } from "../../runModel/validationIssue";
 import { running, succeeded } from "./runFixtures";
@@ -14,12 +21,26 @@ function given(inputs: Partial<TrackerInputs>): TrackerState {
 
 describe("the view", () => {
     test("of a valid job with no run: Idle, and a run may start", () => {
-        expect(deriveView(given({}))).toMatchObject({ runState: "Idle", isActive: false, canTrigger: true, canCancel: false, now: 1_000 });
+        expect(deriveView(given({}))).toMatchObject({
+            runState: "Idle",
+            isActive: false,
+            canTrigger: true,
+            canCancel: false,
+            now: 1_000,
+        });
     });
 
     test("while a request is open: Submitting, active, no run shown, no second run, the ErrorText held back", () => {
-        const view = deriveView(startRequest(given({ run: succeeded(21), errorText: "old" }), { a: "1" }, "token-1", 2_000));
-        expect(view).toMatchObject({ runState: "Submitting", isActive: true, canTrigger: false, run: undefined, errorText: undefined });
+        const view = deriveView(
+            startRequest(given({ run: succeeded(21), errorText: "old" }), { a: "1" }, "token-1", 2_000),
+        );
+        expect(view).toMatchObject({
+            runState: "Submitting",
+            isActive: true,
+            canTrigger: false,
+            run: undefined,
+            errorText: undefined,
+        });
         expect(view.request).toMatchObject({ parameters: { a: "1" }, idempotencyToken: "token-1" });
     });
 
@@ -30,16 +51,31 @@ describe("the view", () => {
 
     test("of an active run: its state, and it may be cancelled once", () => {
         const state = given({ run: running(22) });
-        expect(deriveView(state)).toMatchObject({ runState: "Running", isActive: true, canCancel: true, cancelRequested: false });
-        expect(deriveView(requestCancel(state, "22", 2_000))).toMatchObject({ canCancel: false, cancelRequested: true });
+        expect(deriveView(state)).toMatchObject({
+            runState: "Running",
+            isActive: true,
+            canCancel: true,
+            cancelRequested: false,
+        });
+        expect(deriveView(requestCancel(state, "22", 2_000))).toMatchObject({
+            canCancel: false,
+            cancelRequested: true,
+        });
     });
 
     test("of a disabled control: nothing may start or be cancelled", () => {
-        expect(deriveView(given({ run: running(22), disabled: true }))).toMatchObject({ disabled: true, canTrigger: false, canCancel: false });
+        expect(deriveView(given({ run: running(22), disabled: true }))).toMatchObject({
+            disabled: true,
+            canTrigger: false,
+            canCancel: false,
+        });
     });
 
     test("of invalid inputs: the problems, and no run may start", () => {
-        expect(deriveView(given({ jobId: "x" }))).toMatchObject({ canTrigger: false, issues: [{ property: "JobId", messageKey: "Validation_JobIdNotDigits" }] });
+        expect(deriveView(given({ jobId: "x" }))).toMatchObject({
+            canTrigger: false,
+            issues: [{ property: "JobId", messageKey: "Validation_JobIdNotDigits" }],
+        });
     });
 });
 
@@ -54,7 +90,11 @@ describe("timers follow the view", () => {
         ];
         for (const [inputs, refresh, elapsed] of cases) {
             const state = given(inputs);
-            expect([inputs, wantsRefresh(deriveView(state), state.inputs), showsElapsedTime(deriveView(state), state.inputs)]).toEqual([inputs, refresh, elapsed]);
+            expect([
+                inputs,
+                wantsRefresh(deriveView(state), state.inputs),
+                showsElapsedTime(deriveView(state), state.inputs),
+            ]).toEqual([inputs, refresh, elapsed]);
         }
     });
 });
@@ -70,9 +110,13 @@ describe("the published values", () => {
     test("change with the run's state, the request and the problems", () => {
         const state = given({ run: running(22) });
         const key = publishedValuesKey(deriveView(state));
-        expect(publishedValuesKey(deriveView(applyInputs(state, { ...state.inputs, run: succeeded(22) }, 2_000)))).not.toBe(key);
+        expect(
+            publishedValuesKey(deriveView(applyInputs(state, { ...state.inputs, run: succeeded(22) }, 2_000))),
+        ).not.toBe(key);
         expect(publishedValuesKey(deriveView(applyInputs(state, { ...state.inputs, jobId: "" }, 2_000)))).not.toBe(key);
-        expect(publishedValuesKey(deriveView(startRequest(given({}), {}, "token-1", 2_000)))).not.toBe(publishedValuesKey(deriveView(given({}))));
+        expect(publishedValuesKey(deriveView(startRequest(given({}), {}, "token-1", 2_000)))).not.toBe(
+            publishedValuesKey(deriveView(given({}))),
+        );
     });
 });
 
@@ -82,5 +126,7 @@ test("an issue reads in the user's words, with the JSON type it names translated
         JsonType_array: "an array",
     };
     const localize = createLocalizer((key) => strings[key] ?? "");
-    expect(formatIssue(issue("Run", "RunNotObject", { jsonType: "array" }), localize)).toBe("Run must be an object, not an array.");
+    expect(formatIssue(issue("Run", "RunNotObject", { jsonType: "array" }), localize)).toBe(
+        "Run must be an object, not an array.",
+    );
 });

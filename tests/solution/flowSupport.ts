@@ -21,12 +21,33 @@ export interface Action extends ActionDefinition {
 
 export interface Flow {
     properties: {
-        connectionReferences: Record<string, { runtimeSource: string; connection: { connectionReferenceLogicalName: string }; api: { name: string; logicalName?: string } }>;
+        connectionReferences: Record<
+            string,
+            {
+                runtimeSource: string;
+                connection: { connectionReferenceLogicalName: string };
+                api: { name: string; logicalName?: string };
+            }
+        >;
         definition: {
             $schema: string;
             contentVersion: string;
             parameters: Record<string, unknown>;
-            triggers: Record<string, { type: string; kind: string; inputs: { schema: { type: string; properties: Record<string, Record<string, unknown>>; required?: string[] } }; metadata?: unknown }>;
+            triggers: Record<
+                string,
+                {
+                    type: string;
+                    kind: string;
+                    inputs: {
+                        schema: {
+                            type: string;
+                            properties: Record<string, Record<string, unknown>>;
+                            required?: string[];
+                        };
+                    };
+                    metadata?: unknown;
+                }
+            >;
             actions: Record<string, Action>;
         };
     };
@@ -39,7 +60,9 @@ export const flow = JSON.parse(flowText) as Flow;
 let referenceFlowJson: Flow | undefined;
 /** The flow of the reference export (read on first use: only tests behind needsReference(REFERENCE_CHECKS.flowExport) call it). */
 export function referenceFlow(): Flow {
-    referenceFlowJson ??= readReferenceJson<Flow>("dataverse-solutions/nbp-connector-flow-export/Workflows/Flowdlakonektorakurswwalut-8FDE32D5-CF10-ED11-B83D-000D3ADA9E5F.json");
+    referenceFlowJson ??= readReferenceJson<Flow>(
+        "dataverse-solutions/nbp-connector-flow-export/Workflows/Flowdlakonektorakurswwalut-8FDE32D5-CF10-ED11-B83D-000D3ADA9E5F.json",
+    );
     return referenceFlowJson;
 }
 export const swagger = JSON.parse(readFileSync(join(CONNECTOR_DIR, "apiDefinition.swagger.json"), "utf8")) as Swagger;
@@ -70,7 +93,10 @@ export interface SwaggerSchema {
 }
 
 /** Every action of the flow, nested ones included, with the actions map it sits in. */
-export function allActions(actions: Record<string, Action> = flow.properties.definition.actions, scope = "(top)"): Array<{ name: string; action: Action; siblings: Record<string, Action>; scope: string }> {
+export function allActions(
+    actions: Record<string, Action> = flow.properties.definition.actions,
+    scope = "(top)",
+): Array<{ name: string; action: Action; siblings: Record<string, Action>; scope: string }> {
     return Object.entries(actions).flatMap(([name, action]) => [
         { name, action, siblings: actions, scope },
         ...allActions(action.actions ?? {}, name),
@@ -78,11 +104,17 @@ export function allActions(actions: Record<string, Action> = flow.properties.def
     ]);
 }
 
-export function operation(operationId: string): { method: string; path: string; parameters: SwaggerParameter[] } | undefined {
+export function operation(
+    operationId: string,
+): { method: string; path: string; parameters: SwaggerParameter[] } | undefined {
     for (const [path, methods] of Object.entries(swagger.paths)) {
         for (const [method, definition] of Object.entries(methods)) {
             if (definition.operationId === operationId) {
-                const parameters = (definition.parameters ?? []).map((parameter) => (parameter.$ref ? swagger.parameters?.[parameter.$ref.split("/").pop() ?? ""] ?? parameter : parameter));
+                const parameters = (definition.parameters ?? []).map((parameter) =>
+                    parameter.$ref
+                        ? (swagger.parameters?.[parameter.$ref.split("/").pop() ?? ""] ?? parameter)
+                        : parameter,
+                );
                 return { method, path, parameters };
             }
         }

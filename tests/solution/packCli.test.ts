@@ -9,7 +9,11 @@ import { makeWorkspace, REPO, Workspace } from "./workspace";
 /** `npm run pack:solution` as a user runs it: tsx tools/build/solution/pack.ts, with the default (full) connector validation. */
 function runPack(args: string[]) {
     const tsx = join(REPO, "node_modules", "tsx", "dist", "cli.mjs");
-    return spawnSync(process.execPath, [tsx, join(REPO, "tools", "build", "solution", "pack.ts"), ...args], { cwd: REPO, encoding: "utf8", env: { ...process.env, PP_TOOLS_TELEMETRY_OPTOUT: "true" } });
+    return spawnSync(process.execPath, [tsx, join(REPO, "tools", "build", "solution", "pack.ts"), ...args], {
+        cwd: REPO,
+        encoding: "utf8",
+        env: { ...process.env, PP_TOOLS_TELEMETRY_OPTOUT: "true" },
+    });
 }
 
 let workspace: Workspace;
@@ -18,7 +22,16 @@ beforeEach(() => {
 });
 afterEach(() => workspace.remove());
 
-const folders = (ws: Workspace) => ["--control", ws.controlDir, "--connector", ws.connectorDir, "--source", ws.sourceDir, "--out", ws.outDir];
+const folders = (ws: Workspace) => [
+    "--control",
+    ws.controlDir,
+    "--connector",
+    ws.connectorDir,
+    "--source",
+    ws.sourceDir,
+    "--out",
+    ws.outDir,
+];
 
 test("prints each zip's path, size and SHA-256, and they are the files'", () => {
     const run = runPack(folders(workspace));
@@ -34,9 +47,15 @@ test("prints each zip's path, size and SHA-256, and they are the files'", () => 
 }, 60_000);
 
 test("a bad state exits 1 with the reason and writes no zip", () => {
-    const run = runPack([...folders(workspace).slice(0, 1), join(workspace.root, "nothing-built"), ...folders(workspace).slice(2)]);
+    const run = runPack([
+        ...folders(workspace).slice(0, 1),
+        join(workspace.root, "nothing-built"),
+        ...folders(workspace).slice(2),
+    ]);
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/^Solution packing failed: No control build output: .*nothing-built[\\/]ControlManifest\.xml does not exist\. Run `npm run build` first/);
+    expect(run.stderr).toMatch(
+        /^Solution packing failed: No control build output: .*nothing-built[\\/]ControlManifest\.xml does not exist\. Run `npm run build` first/,
+    );
     expect(existsSync(workspace.outDir) ? readdirSync(workspace.outDir) : []).toEqual([]);
 }, 30_000);
 
@@ -48,8 +67,16 @@ test("unknown arguments are refused", () => {
 
 test("a usage error exits 2 naming the option, with the usage, and packs nothing", async () => {
     let stderr = "";
-    const code = await main({ argv: ["--controls", workspace.controlDir, "--out", workspace.outDir], env: {}, rootDir: REPO, stdout: () => undefined, stderr: (text) => (stderr += text) });
+    const code = await main({
+        argv: ["--controls", workspace.controlDir, "--out", workspace.outDir],
+        env: {},
+        rootDir: REPO,
+        stdout: () => undefined,
+        stderr: (text) => (stderr += text),
+    });
     expect(code).toBe(2);
-    expect(stderr).toBe("pack:solution: Unknown option --controls.\nUsage: npm run pack:solution [-- --control <dir>] [--connector <dir>] [--source <dir>] [--out <dir>]\n");
+    expect(stderr).toBe(
+        "pack:solution: Unknown option --controls.\nUsage: npm run pack:solution [-- --control <dir>] [--connector <dir>] [--source <dir>] [--out <dir>]\n",
+    );
     expect(existsSync(workspace.outDir)).toBe(false);
 });

@@ -10,19 +10,29 @@ import { DEVELOPMENT_BUNDLE, editFile, makeWorkspace, PRODUCTION_BUNDLE, REPO, S
 
 describe("productVersions", () => {
     test("stamps x.y.z as x.y.z.0 (solution), x.y.z (control manifest) and x.y.z (connector)", () => {
-        expect(productVersions("1.4.2")).toEqual({ package: "1.4.2", solution: "1.4.2.0", control: "1.4.2", connector: "1.4.2" });
+        expect(productVersions("1.4.2")).toEqual({
+            package: "1.4.2",
+            solution: "1.4.2.0",
+            control: "1.4.2",
+            connector: "1.4.2",
+        });
         expect(productVersions("0.0.0").solution).toBe("0.0.0.0");
     });
 
-    test.each(["1.0.0-beta.1", "1.0.0+build.5", "1.0", "01.2.3", "2147483648.0.0", "", "v1.2.3"])("refuses %p", (version) => {
-        expect(() => productVersions(version)).toThrow(PackError);
-    });
+    test.each(["1.0.0-beta.1", "1.0.0+build.5", "1.0", "01.2.3", "2147483648.0.0", "", "v1.2.3"])(
+        "refuses %p",
+        (version) => {
+            expect(() => productVersions(version)).toThrow(PackError);
+        },
+    );
 });
 
 describe("developmentBuildSign", () => {
     test("tells the development bundle from the production one", () => {
         expect(developmentBuildSign(DEVELOPMENT_BUNDLE)).toBe(`webpack's "eval" devtool banner`);
-        expect(developmentBuildSign('eval("x\\n//# sourceURL=webpack://pcf/./index.ts?")')).toBe("eval'd modules with webpack:// source URLs");
+        expect(developmentBuildSign('eval("x\\n//# sourceURL=webpack://pcf/./index.ts?")')).toBe(
+            "eval'd modules with webpack:// source URLs",
+        );
         expect(developmentBuildSign("var a=1;\n//# sourceMappingURL=bundle.js.map")).toBe("a source map link");
         expect(developmentBuildSign(PRODUCTION_BUNDLE)).toBeUndefined();
     });
@@ -37,11 +47,15 @@ describe("the solution source (solution/src)", () => {
         expect(source.connector.name).toBe("dbxjt_5Fdatabricks-20jobs");
         expect(source.connector.id).toBe("75d18d5a-ff39-419c-b4fa-2f50d27906a7");
         expect(source.workflows.map((workflow) => [workflow.id, workflow.name, workflow.entryPath])).toEqual([
-            ["9a6a247f-ca1b-45cb-a588-06b14f5b0ce5", "Run a Databricks job and wait", "Workflows/RunaDatabricksjobandwait-9A6A247F-CA1B-45CB-A588-06B14F5B0CE5.json"],
+            [
+                "9a6a247f-ca1b-45cb-a588-06b14f5b0ce5",
+                "Run a Databricks job and wait",
+                "Workflows/RunaDatabricksjobandwait-9A6A247F-CA1B-45CB-A588-06B14F5B0CE5.json",
+            ],
         ]);
-        expect(source.connectionReferences.map((reference) => [reference.logicalName, reference.customConnectorId])).toEqual([
-            ["dbxjt_DatabricksJobsConnection", "75d18d5a-ff39-419c-b4fa-2f50d27906a7"],
-        ]);
+        expect(
+            source.connectionReferences.map((reference) => [reference.logicalName, reference.customConnectorId]),
+        ).toEqual([["dbxjt_DatabricksJobsConnection", "75d18d5a-ff39-419c-b4fa-2f50d27906a7"]]);
     });
 
     test("its version is package.json's, as a pac/dotnet build would stamp nothing", () => {
@@ -50,15 +64,38 @@ describe("the solution source (solution/src)", () => {
     });
 
     test("the control name follows the manifest's namespace and constructor", () => {
-        const control = child(parseXmlText(readFileSync(join(REPO, "TriggerControl", "ControlManifest.Input.xml"), "utf8")), "control");
-        expect(readSolutionSource(SOURCE_DIR).controlName).toBe(`dbxjt_${control.attributes.namespace}.${control.attributes.constructor}`);
+        const control = child(
+            parseXmlText(readFileSync(join(REPO, "TriggerControl", "ControlManifest.Input.xml"), "utf8")),
+            "control",
+        );
+        expect(readSolutionSource(SOURCE_DIR).controlName).toBe(
+            `dbxjt_${control.attributes.namespace}.${control.attributes.constructor}`,
+        );
     });
 
     test.each([
-        ["a prefix that is too long", (text: string) => text.replace("<CustomizationPrefix>dbxjt<", "<CustomizationPrefix>databricksjt<"), /CustomizationPrefix "databricksjt" must be 2-8/],
-        ["an option value prefix out of range", (text: string) => text.replace("<CustomizationOptionValuePrefix>61427<", "<CustomizationOptionValuePrefix>9999<"), /CustomizationOptionValuePrefix must be a whole number from 10000 to 99999/],
-        ["a connector id that differs from Connectors/<name>.xml", (text: string) => text.replace("{75d18d5a-ff39-419c-b4fa-2f50d27906a7}", "{00000000-0000-4000-8000-000000000000}"), /the connector root component's id \{00000000-0000-4000-8000-000000000000\} differs from <connectorid> 75d18d5a/],
-        ["a missing root component", (text: string) => text.replace(/<RootComponent type="66"[^>]*\/>/, ""), /expected one root component of type 66 \(the control\), one of type 372 \(the connector\) and any number of type 29 \(cloud flows\); found 2 \(0 of type 66, 1 of type 372, 1 of type 29\)/],
+        [
+            "a prefix that is too long",
+            (text: string) => text.replace("<CustomizationPrefix>dbxjt<", "<CustomizationPrefix>databricksjt<"),
+            /CustomizationPrefix "databricksjt" must be 2-8/,
+        ],
+        [
+            "an option value prefix out of range",
+            (text: string) =>
+                text.replace("<CustomizationOptionValuePrefix>61427<", "<CustomizationOptionValuePrefix>9999<"),
+            /CustomizationOptionValuePrefix must be a whole number from 10000 to 99999/,
+        ],
+        [
+            "a connector id that differs from Connectors/<name>.xml",
+            (text: string) =>
+                text.replace("{75d18d5a-ff39-419c-b4fa-2f50d27906a7}", "{00000000-0000-4000-8000-000000000000}"),
+            /the connector root component's id \{00000000-0000-4000-8000-000000000000\} differs from <connectorid> 75d18d5a/,
+        ],
+        [
+            "a missing root component",
+            (text: string) => text.replace(/<RootComponent type="66"[^>]*\/>/, ""),
+            /expected one root component of type 66 \(the control\), one of type 372 \(the connector\) and any number of type 29 \(cloud flows\); found 2 \(0 of type 66, 1 of type 372, 1 of type 29\)/,
+        ],
     ])("refuses %s", (_case, edit, message) => {
         const workspace = makeWorkspace();
         try {
@@ -73,8 +110,12 @@ describe("the solution source (solution/src)", () => {
 test("no version warnings when Solution.xml, the control manifest and the swagger carry package.json's version", async () => {
     const workspace = makeWorkspace("4.5.6", async () => []);
     try {
-        editFile(join(workspace.sourceDir, "Other", "Solution.xml"), (text) => text.replace(/<Version>[^<]*<\/Version>/, "<Version>4.5.6.0</Version>"));
-        editFile(join(workspace.controlDir, "ControlManifest.xml"), (text) => text.replace(/(<control [^>]*?)version="[^"]*"/, '$1version="4.5.6"'));
+        editFile(join(workspace.sourceDir, "Other", "Solution.xml"), (text) =>
+            text.replace(/<Version>[^<]*<\/Version>/, "<Version>4.5.6.0</Version>"),
+        );
+        editFile(join(workspace.controlDir, "ControlManifest.xml"), (text) =>
+            text.replace(/(<control [^>]*?)version="[^"]*"/, '$1version="4.5.6"'),
+        );
         editFile(join(workspace.connectorDir, "apiDefinition.swagger.json"), (text) => {
             const swagger = JSON.parse(text);
             swagger.info.version = "4.5.6";

@@ -18,7 +18,12 @@ let content: SolutionContent;
 beforeAll(async () => {
     workspace = makeWorkspace("0.9.1");
     // The real solution source and connector; validation has its own tests (badStates, tests/connector).
-    content = await readSolutionContent({ rootDir: workspace.root, sourceDir: SOURCE_DIR, connectorDir: CONNECTOR_DIR, validateConnector: async () => [] });
+    content = await readSolutionContent({
+        rootDir: workspace.root,
+        sourceDir: SOURCE_DIR,
+        connectorDir: CONNECTOR_DIR,
+        validateConnector: async () => [],
+    });
 });
 
 afterAll(() => workspace.remove());
@@ -56,10 +61,20 @@ describe("stage.ts --unpacked: the solution in pac's unpacked layout", () => {
                 `Controls/${CONTROL}/ControlManifest.xml.data.xml`,
                 `Controls/${CONTROL}/bundle.js`,
                 `Controls/${CONTROL}/css/TriggerControl.css`,
-                ...["1031", "1033", "1036", "3082"].map((lcid) => `Controls/${CONTROL}/strings/TriggerControl.${lcid}.resx`),
+                ...["1031", "1033", "1036", "3082"].map(
+                    (lcid) => `Controls/${CONTROL}/strings/TriggerControl.${lcid}.resx`,
+                ),
                 `Connectors/${CONNECTOR}.xml`,
-                ...["openapidefinition.json", "connectionparameters.json", "policytemplateinstances.json", "customcodeblobcontent.csx", "iconblob.Png"].map((part) => `Connectors/${CONNECTOR}_${part}`),
-                ...["dbxjt_DatabricksClientId", "dbxjt_DatabricksClientSecret"].map((name) => `environmentvariabledefinitions/${name}/environmentvariabledefinition.xml`),
+                ...[
+                    "openapidefinition.json",
+                    "connectionparameters.json",
+                    "policytemplateinstances.json",
+                    "customcodeblobcontent.csx",
+                    "iconblob.Png",
+                ].map((part) => `Connectors/${CONNECTOR}_${part}`),
+                ...["dbxjt_DatabricksClientId", "dbxjt_DatabricksClientSecret"].map(
+                    (name) => `environmentvariabledefinitions/${name}/environmentvariabledefinition.xml`,
+                ),
             ].sort(),
         );
     });
@@ -70,37 +85,82 @@ describe("stage.ts --unpacked: the solution in pac's unpacked layout", () => {
         expect(generated).toEqual(tracked);
     });
 
-    unpackedSolutions.test("the control's data.xml and the Connector node have the reference unpacked solutions' shape", () => {
-        const data = parseXmlText(readFileSync(join(dir, "Controls", CONTROL, "ControlManifest.xml.data.xml"), "utf8"));
-        const referenceData = parseXmlText(readFileSync(unpackedSolution("creator-kit-unpacked", "Controls", "cat_PowerCAT.CommandBar", "ControlManifest.xml.data.xml"), "utf8"));
-        expect(shape(data)).toEqual(shape(referenceData));
-        expect(child(data, "FileName").text).toBe(`/Controls/${CONTROL}/ControlManifest.xml`);
-        const connector = parseXmlText(readFileSync(join(dir, "Connectors", `${CONNECTOR}.xml`), "utf8"));
-        const referenceConnector = parseXmlText(readFileSync(unpackedSolution("coe-starter-kit-unpacked-connector", "Connectors", "admin_5Foffice-20365-20management-20api.xml"), "utf8"));
-        const referenceFields = referenceConnector.children.map((element) => element.name);
-        expect(connector.children.map((element) => element.name).filter((name) => referenceFields.includes(name))).toEqual(referenceFields);
-    });
+    unpackedSolutions.test(
+        "the control's data.xml and the Connector node have the reference unpacked solutions' shape",
+        () => {
+            const data = parseXmlText(
+                readFileSync(join(dir, "Controls", CONTROL, "ControlManifest.xml.data.xml"), "utf8"),
+            );
+            const referenceData = parseXmlText(
+                readFileSync(
+                    unpackedSolution(
+                        "creator-kit-unpacked",
+                        "Controls",
+                        "cat_PowerCAT.CommandBar",
+                        "ControlManifest.xml.data.xml",
+                    ),
+                    "utf8",
+                ),
+            );
+            expect(shape(data)).toEqual(shape(referenceData));
+            expect(child(data, "FileName").text).toBe(`/Controls/${CONTROL}/ControlManifest.xml`);
+            const connector = parseXmlText(readFileSync(join(dir, "Connectors", `${CONNECTOR}.xml`), "utf8"));
+            const referenceConnector = parseXmlText(
+                readFileSync(
+                    unpackedSolution(
+                        "coe-starter-kit-unpacked-connector",
+                        "Connectors",
+                        "admin_5Foffice-20365-20management-20api.xml",
+                    ),
+                    "utf8",
+                ),
+            );
+            const referenceFields = referenceConnector.children.map((element) => element.name);
+            expect(
+                connector.children.map((element) => element.name).filter((name) => referenceFields.includes(name)),
+            ).toEqual(referenceFields);
+        },
+    );
 
     test("the flow and its data.xml are the source files, byte for byte", () => {
         for (const file of [WORKFLOW_FILE, `${WORKFLOW_FILE}.data.xml`]) {
-            expect(readFileSync(join(dir, "Workflows", file)).equals(readFileSync(join(SOURCE_DIR, "Workflows", file)))).toBe(true);
+            expect(
+                readFileSync(join(dir, "Workflows", file)).equals(readFileSync(join(SOURCE_DIR, "Workflows", file))),
+            ).toBe(true);
         }
     });
 
     test("Solution.xml carries the version; Customizations.xml leaves <Workflows>, <CustomControls> and <Connectors> empty for the packager and keeps its connection reference", () => {
-        expect(child(child(parseXmlText(readFileSync(join(dir, "Other", "Solution.xml"), "utf8")), "SolutionManifest"), "Version").text).toBe("0.9.1.0");
-        expect(child(child(parseXmlText(readFileSync(join(dir, "Other", "Solution.xml"), "utf8")), "SolutionManifest"), "Managed").text).toBe("2");
+        expect(
+            child(
+                child(parseXmlText(readFileSync(join(dir, "Other", "Solution.xml"), "utf8")), "SolutionManifest"),
+                "Version",
+            ).text,
+        ).toBe("0.9.1.0");
+        expect(
+            child(
+                child(parseXmlText(readFileSync(join(dir, "Other", "Solution.xml"), "utf8")), "SolutionManifest"),
+                "Managed",
+            ).text,
+        ).toBe("2");
         const customizations = parseXmlText(readFileSync(join(dir, "Other", "Customizations.xml"), "utf8"));
         expect(child(customizations, "CustomControls").children).toEqual([]);
         expect(child(customizations, "Connectors").children).toEqual([]);
         expect(child(customizations, "Workflows").children).toEqual([]);
-        expect(child(customizations, "connectionreferences").children.map((reference) => reference.attributes.connectionreferencelogicalname)).toEqual(["dbxjt_DatabricksJobsConnection"]);
+        expect(
+            child(customizations, "connectionreferences").children.map(
+                (reference) => reference.attributes.connectionreferencelogicalname,
+            ),
+        ).toEqual(["dbxjt_DatabricksJobsConnection"]);
     });
 });
 
 describe("the Microsoft build projects", () => {
     const project = (path: string) => parseXmlText(readFileSync(join(REPO, path), "utf8"));
-    const all = (element: XmlElement, name: string): XmlElement[] => [...element.children.filter((candidate) => candidate.name === name), ...element.children.flatMap((candidate) => all(candidate, name))];
+    const all = (element: XmlElement, name: string): XmlElement[] => [
+        ...element.children.filter((candidate) => candidate.name === name),
+        ...element.children.flatMap((candidate) => all(candidate, name)),
+    ];
 
     test("the .cdsproj packs src, both package types, and references the .pcfproj at the repository root", () => {
         const cdsproj = project("solution/DatabricksJobTriggerSolution.cdsproj");
@@ -109,7 +169,10 @@ describe("the Microsoft build projects", () => {
         const references = all(cdsproj, "ProjectReference").map((element) => element.attributes.Include);
         expect(references).toEqual(["..\\DatabricksJobTrigger.pcfproj"]);
         expect(existsSync(join(REPO, "solution", references[0].replace(/\\/g, "/")))).toBe(true);
-        expect(all(cdsproj, "PackageReference").map((element) => element.attributes.Include)).toEqual(["Microsoft.PowerApps.MSBuild.Solution", "Microsoft.NETFramework.ReferenceAssemblies"]);
+        expect(all(cdsproj, "PackageReference").map((element) => element.attributes.Include)).toEqual([
+            "Microsoft.PowerApps.MSBuild.Solution",
+            "Microsoft.NETFramework.ReferenceAssemblies",
+        ]);
         expect(all(cdsproj, "Exec").map((element) => element.attributes.Command)).toEqual([
             'npx --no-install tsx tools/build/solution/stage.ts --connector-parts "$(MSBuildThisFileDirectory)src/Connectors" --without-script-check',
         ]);
@@ -118,9 +181,14 @@ describe("the Microsoft build projects", () => {
 
     test("the .pcfproj builds in production mode into pcfconfig.json's outDir", () => {
         const pcfproj = project("DatabricksJobTrigger.pcfproj");
-        expect(all(pcfproj, "OutputPath").map((element) => element.text)).toEqual(["$(MSBuildThisFileDirectory)out\\controls"]);
+        expect(all(pcfproj, "OutputPath").map((element) => element.text)).toEqual([
+            "$(MSBuildThisFileDirectory)out\\controls",
+        ]);
         expect(JSON.parse(readFileSync(join(REPO, "pcfconfig.json"), "utf8")).outDir).toBe("./out/controls");
         expect(all(pcfproj, "PcfBuildMode").map((element) => element.text)).toEqual(["production"]);
-        expect(all(pcfproj, "PackageReference").map((element) => element.attributes.Include)).toEqual(["Microsoft.PowerApps.MSBuild.Pcf", "Microsoft.NETFramework.ReferenceAssemblies"]);
+        expect(all(pcfproj, "PackageReference").map((element) => element.attributes.Include)).toEqual([
+            "Microsoft.PowerApps.MSBuild.Pcf",
+            "Microsoft.NETFramework.ReferenceAssemblies",
+        ]);
     });
 });

@@ -17,7 +17,8 @@ export const SOURCE_DIR = join(REPO, "solution", "src");
 const CONTROL_SOURCE_DIR = join(REPO, "TriggerControl");
 
 /** A production-like bundle: minified, no eval, no source map (what pcf-scripts --buildMode production writes). */
-export const PRODUCTION_BUNDLE = '/*! For license information please see bundle.js.LICENSE.txt */\nvar pcf_tools_fixture;(()=>{"use strict";var e={};pcf_tools_fixture=e})();';
+export const PRODUCTION_BUNDLE =
+    '/*! For license information please see bundle.js.LICENSE.txt */\nvar pcf_tools_fixture;(()=>{"use strict";var e={};pcf_tools_fixture=e})();';
 
 /** The start of a development bundle, as `npm start` (webpack's eval devtool) writes it. */
 export const DEVELOPMENT_BUNDLE =
@@ -67,18 +68,22 @@ export function writeControlOutput(dir: string, bundle = PRODUCTION_BUNDLE): voi
     const doc = create(readFileSync(join(CONTROL_SOURCE_DIR, "ControlManifest.Input.xml"), "utf8"));
     const resources = doc.root().find((node) => node.node.nodeName === "resources", false, true);
     if (!resources) throw new Error("the control manifest has no <resources>");
-    resources.each((resource) => {
-        if (resource.node.nodeType !== 1) return;
-        const element = resource.node as unknown as Element;
-        const path = element.getAttribute("path");
-        if (path === null) return;
-        if (element.nodeName === "code") {
-            element.setAttribute("path", "bundle.js");
-        } else {
-            mkdirSync(dirname(join(dir, path)), { recursive: true });
-            cpSync(join(CONTROL_SOURCE_DIR, path), join(dir, path));
-        }
-    }, false, false);
+    resources.each(
+        (resource) => {
+            if (resource.node.nodeType !== 1) return;
+            const element = resource.node as unknown as Element;
+            const path = element.getAttribute("path");
+            if (path === null) return;
+            if (element.nodeName === "code") {
+                element.setAttribute("path", "bundle.js");
+            } else {
+                mkdirSync(dirname(join(dir, path)), { recursive: true });
+                cpSync(join(CONTROL_SOURCE_DIR, path), join(dir, path));
+            }
+        },
+        false,
+        false,
+    );
     writeFileSync(join(dir, "ControlManifest.xml"), doc.end({ prettyPrint: true }));
     writeFileSync(join(dir, "bundle.js"), bundle);
 }
@@ -96,8 +101,13 @@ let reference: Promise<DatabricksReference> | undefined;
  * need reference data run when it is here; tests/connector covers them.
  */
 export async function connectorValidation(files: ConnectorFiles): Promise<Problem[]> {
-    if (needsReference(REFERENCE_CHECKS.databricksConformance).available) reference ??= DatabricksReference.load(referenceDir());
-    const { problems } = await validateConnector(files, { referenceData: referenceData(), runScript: false, databricks: await reference });
+    if (needsReference(REFERENCE_CHECKS.databricksConformance).available)
+        reference ??= DatabricksReference.load(referenceDir());
+    const { problems } = await validateConnector(files, {
+        referenceData: referenceData(),
+        runScript: false,
+        databricks: await reference,
+    });
     return problems;
 }
 

@@ -13,7 +13,14 @@ export interface XmlElement {
 
 type Ordered = Array<Record<string, unknown>>;
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@_", preserveOrder: true, parseTagValue: false, parseAttributeValue: false, trimValues: true });
+const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: "@_",
+    preserveOrder: true,
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: true,
+});
 
 export function parseXmlText(text: string): XmlElement {
     const nodes = parser.parse(text.replace(/^\uFEFF/, "")) as Ordered;
@@ -27,9 +34,14 @@ function toElement(node: Record<string, unknown>): XmlElement | undefined {
     if (name === undefined || name === "#text" || name.startsWith("?")) return undefined;
     const content = (node[name] ?? []) as Ordered;
     const children = content.map(toElement).filter((child): child is XmlElement => child !== undefined);
-    const text = content.filter((child) => "#text" in child).map((child) => String(child["#text"])).join("");
+    const text = content
+        .filter((child) => "#text" in child)
+        .map((child) => String(child["#text"]))
+        .join("");
     // Attribute names carry a prefix while parsing ("constructor" is an attribute of <control>).
-    const attributes = Object.fromEntries(Object.entries((node[":@"] ?? {}) as Record<string, string>).map(([key, value]) => [key.slice(2), value]));
+    const attributes = Object.fromEntries(
+        Object.entries((node[":@"] ?? {}) as Record<string, string>).map(([key, value]) => [key.slice(2), value]),
+    );
     return { name, attributes, children, text };
 }
 

@@ -2,7 +2,13 @@ import { readFileSync } from "node:fs";
 import { CONFORMANCE_CHECK } from "../../tools/connector/validator/conformance";
 import { locateReferenceData, ReferenceData } from "../../tools/reference/referencePaths";
 import { SCHEMA_CHECK } from "../../tools/connector/validator/schemaCheck";
-import { allChecksRequired, formatSkipped, ReferenceCheck, referenceSkip, REQUIRE_ALL_CHECKS } from "../../tools/reference/skippedChecks";
+import {
+    allChecksRequired,
+    formatSkipped,
+    ReferenceCheck,
+    referenceSkip,
+    REQUIRE_ALL_CHECKS,
+} from "../../tools/reference/skippedChecks";
 
 /**
  * The third-party reference data for tests, found by the tools' own rule (REFERENCE_DIR, then
@@ -20,7 +26,8 @@ export function referenceData(): ReferenceData {
 
 /** The folder in use; only for tests behind a gate, which do not run without it. */
 export function referenceDir(): string {
-    if (data.dir === undefined) throw new Error(`No reference data was found; this test should be declared through needsReference(...).`);
+    if (data.dir === undefined)
+        throw new Error(`No reference data was found; this test should be declared through needsReference(...).`);
     return data.dir;
 }
 
@@ -55,11 +62,17 @@ export const REFERENCE_CHECKS = {
     connectorSchemas: SCHEMA_CHECK,
     newerConnectorSchema: {
         name: "connector JSON schema patches against the newer schema",
-        files: [...SCHEMA_CHECK.files, "powerplatform-connectors/newer-unverified-7e2d88f/paconn-apiProperties.schema.json"],
+        files: [
+            ...SCHEMA_CHECK.files,
+            "powerplatform-connectors/newer-unverified-7e2d88f/paconn-apiProperties.schema.json",
+        ],
     },
     databricksConformance: CONFORMANCE_CHECK,
     databricksRunStates: { name: "run states against Databricks' Jobs API description", files: [SDKGEN_JOBS] },
-    emulatorAgainstDatabricks: { name: "emulator answers against Databricks' API descriptions", files: CONFORMANCE_CHECK.files },
+    emulatorAgainstDatabricks: {
+        name: "emulator answers against Databricks' API descriptions",
+        files: CONFORMANCE_CHECK.files,
+    },
     flowExport: {
         name: "cloud flow against a real flow export",
         files: [
@@ -104,10 +117,19 @@ export function skippedTitle(name: string, notice: string): string {
     return `${name} — ${notice}`;
 }
 
-export function needsReference(check: ReferenceCheck, reference: ReferenceData = data, env: NodeJS.ProcessEnv = process.env): ReferenceGate {
+export function needsReference(
+    check: ReferenceCheck,
+    reference: ReferenceData = data,
+    env: NodeJS.ProcessEnv = process.env,
+): ReferenceGate {
     const skip = referenceSkip(check, reference);
     if (skip === undefined) {
-        return { available: true, describe: (name, body) => describe(name, body), test: (name, body, timeout) => test(name, body, timeout), it: (name, body, timeout) => test(name, body, timeout) };
+        return {
+            available: true,
+            describe: (name, body) => describe(name, body),
+            test: (name, body, timeout) => test(name, body, timeout),
+            it: (name, body, timeout) => test(name, body, timeout),
+        };
     }
     const notice = formatSkipped(skip);
     if (allChecksRequired(env)) {
@@ -115,8 +137,19 @@ export function needsReference(check: ReferenceCheck, reference: ReferenceData =
             throw new Error(`${REQUIRE_ALL_CHECKS} is set, and this check cannot run: ${notice}`);
         };
         const required = (name: string) => test(`${name} — cannot run`, fail);
-        return { available: false, describe: (name) => describe(name, () => required("reference data")), test: required, it: required };
+        return {
+            available: false,
+            describe: (name) => describe(name, () => required("reference data")),
+            test: required,
+            it: required,
+        };
     }
-    const skipped = (name: string, body: TestBody, timeout?: number) => test.skip(skippedTitle(name, notice), body, timeout);
-    return { available: false, describe: (name, body) => describe.skip(skippedTitle(name, notice), body), test: skipped, it: skipped };
+    const skipped = (name: string, body: TestBody, timeout?: number) =>
+        test.skip(skippedTitle(name, notice), body, timeout);
+    return {
+        available: false,
+        describe: (name, body) => describe.skip(skippedTitle(name, notice), body),
+        test: skipped,
+        it: skipped,
+    };
 }

@@ -32,10 +32,14 @@ class SummaryReporter {
         const checks = skippedChecks(results);
         if (checks.length > 0) {
             const lines = checks.map(([notice, count]) => `  ${notice} — ${count} test${count === 1 ? "" : "s"}`);
-            process.stdout.write(`\nReference checks skipped (the data is not here; they run when it is):\n${lines.join("\n")}\n`);
+            process.stdout.write(
+                `\nReference checks skipped (the data is not here; they run when it is):\n${lines.join("\n")}\n`,
+            );
         }
         const skipped = results.numPendingTests + results.numTodoTests;
-        const line = `${results.numPassedTests} passed, ${results.numFailedTests} failed` + (skipped > 0 ? `, ${skipped} skipped` : "");
+        const line =
+            `${results.numPassedTests} passed, ${results.numFailedTests} failed` +
+            (skipped > 0 ? `, ${skipped} skipped` : "");
         process.stdout.write(`\n${line}\n`);
     }
 }

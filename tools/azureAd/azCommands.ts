@@ -51,7 +51,17 @@ export function appListByAppId(appId: string): AzArgs {
 /** A new app registration; with redirect URIs, its web platform has them from the start. */
 export function appCreate(displayName: string, audience: Audience, redirectUris: readonly string[]): AzArgs {
     const web = redirectUris.length > 0 ? ["--web-redirect-uris", ...redirectUris] : [];
-    return ["ad", "app", "create", "--display-name", displayName, "--sign-in-audience", signInAudience(audience), ...web, ...JSON_OUTPUT];
+    return [
+        "ad",
+        "app",
+        "create",
+        "--display-name",
+        displayName,
+        "--sign-in-audience",
+        signInAudience(audience),
+        ...web,
+        ...JSON_OUTPUT,
+    ];
 }
 
 /**
@@ -59,7 +69,19 @@ export function appCreate(displayName: string, audience: Audience, redirectUris:
  * custom.py appends to resourceAccess without looking, so the caller checks first.
  */
 export function permissionAdd(appId: string): AzArgs {
-    return ["ad", "app", "permission", "add", "--id", appId, "--api", AZURE_DATABRICKS_APP_ID, "--api-permissions", `${USER_IMPERSONATION_ID}=Scope`, ...JSON_OUTPUT];
+    return [
+        "ad",
+        "app",
+        "permission",
+        "add",
+        "--id",
+        appId,
+        "--api",
+        AZURE_DATABRICKS_APP_ID,
+        "--api-permissions",
+        `${USER_IMPERSONATION_ID}=Scope`,
+        ...JSON_OUTPUT,
+    ];
 }
 
 /** Sets web.redirectUris to exactly this list (Graph replaces the whole list), so pass the old ones too. */
@@ -84,7 +106,19 @@ export function servicePrincipalCreate(appId: string): AzArgs {
  */
 export function credentialReset(appId: string, expiry: SecretExpiry): AzArgs {
     const lifetime = "endDate" in expiry ? ["--end-date", expiry.endDate] : ["--years", String(expiry.years)];
-    return ["ad", "app", "credential", "reset", "--id", appId, "--append", "--display-name", SECRET_DISPLAY_NAME, ...lifetime, ...JSON_OUTPUT];
+    return [
+        "ad",
+        "app",
+        "credential",
+        "reset",
+        "--id",
+        appId,
+        "--append",
+        "--display-name",
+        SECRET_DISPLAY_NAME,
+        ...lifetime,
+        ...JSON_OUTPUT,
+    ];
 }
 
 /** The app's delegated permission grants (oauth2PermissionGrants whose clientId is its service principal). */
@@ -99,5 +133,17 @@ export function permissionListGrants(appId: string): AzArgs {
  * (main.iam.ad.ext.azure.com) and does not work in sovereign clouds.
  */
 export function permissionGrant(appId: string): AzArgs {
-    return ["ad", "app", "permission", "grant", "--id", appId, "--api", AZURE_DATABRICKS_APP_ID, "--scope", USER_IMPERSONATION, ...JSON_OUTPUT];
+    return [
+        "ad",
+        "app",
+        "permission",
+        "grant",
+        "--id",
+        appId,
+        "--api",
+        AZURE_DATABRICKS_APP_ID,
+        "--scope",
+        USER_IMPERSONATION,
+        ...JSON_OUTPUT,
+    ];
 }

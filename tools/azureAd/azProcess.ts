@@ -59,7 +59,8 @@ export function findAz(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, files:
     for (const dir of pathEntries(env, platform)) {
         if (platform !== "win32") {
             const candidate = paths.join(dir, "az");
-            if (files.isExecutableFile(candidate)) return { found: true, path: candidate, launcher: { command: candidate, prefix: [], env: {} } };
+            if (files.isExecutableFile(candidate))
+                return { found: true, path: candidate, launcher: { command: candidate, prefix: [], env: {} } };
             continue;
         }
         const exe = paths.join(dir, "az.exe");
@@ -68,7 +69,11 @@ export function findAz(env: NodeJS.ProcessEnv, platform: NodeJS.Platform, files:
         if (files.isFile(cmd)) {
             const python = paths.resolve(dir, "..", "python.exe");
             if (files.isFile(python)) {
-                return { found: true, path: cmd, launcher: { command: python, prefix: ["-IBm", "azure.cli"], env: { AZ_INSTALLER: "MSI" } } };
+                return {
+                    found: true,
+                    path: cmd,
+                    launcher: { command: python, prefix: ["-IBm", "azure.cli"], env: { AZ_INSTALLER: "MSI" } },
+                };
             }
             return { found: false, reason: "shell-only", path: cmd };
         }

@@ -18,7 +18,10 @@ export interface Application {
     displayName?: string;
     signInAudience?: string;
     web?: { redirectUris?: string[] | null } | null;
-    requiredResourceAccess?: Array<{ resourceAppId: string; resourceAccess?: Array<{ id: string; type: string }> | null }> | null;
+    requiredResourceAccess?: Array<{
+        resourceAppId: string;
+        resourceAccess?: Array<{ id: string; type: string }> | null;
+    }> | null;
     passwordCredentials?: PasswordCredential[] | null;
 }
 
@@ -50,7 +53,9 @@ export function hasUserImpersonation(app: Application): boolean {
     return (app.requiredResourceAccess ?? []).some(
         (required) =>
             required.resourceAppId.toLowerCase() === AZURE_DATABRICKS_APP_ID &&
-            (required.resourceAccess ?? []).some((access) => access.id.toLowerCase() === USER_IMPERSONATION_ID && access.type === "Scope"),
+            (required.resourceAccess ?? []).some(
+                (access) => access.id.toLowerCase() === USER_IMPERSONATION_ID && access.type === "Scope",
+            ),
     );
 }
 
@@ -66,12 +71,13 @@ export function missingRedirectUris(app: Application, wanted: readonly string[])
 
 /** The app's client secrets that have not expired at `now` (a secret without an end never expires). */
 export function unexpiredSecrets(app: Application, now: Date): PasswordCredential[] {
-    return (app.passwordCredentials ?? []).filter((secret) => !secret.endDateTime || Date.parse(secret.endDateTime) > now.getTime());
+    return (app.passwordCredentials ?? []).filter(
+        (secret) => !secret.endDateTime || Date.parse(secret.endDateTime) > now.getTime(),
+    );
 }
 
 export type SecretDecision =
-    | { create: true; reason: "asked" | "none" | "all-expired" }
-    | { create: false; existing: PasswordCredential[] };
+    { create: true; reason: "asked" | "none" | "all-expired" } | { create: false; existing: PasswordCredential[] };
 
 /** A new secret only when asked to, or when the app has none that still works. */
 export function decideSecret(app: Application, now: Date, newSecret: boolean): SecretDecision {
@@ -82,7 +88,11 @@ export function decideSecret(app: Application, now: Date, newSecret: boolean): S
 }
 
 /** Whether the app's service principal holds tenant-wide consent for user_impersonation on the resource. */
-export function hasTenantWideConsent(grants: readonly PermissionGrant[], clientSpId: string, resourceSpId: string): boolean {
+export function hasTenantWideConsent(
+    grants: readonly PermissionGrant[],
+    clientSpId: string,
+    resourceSpId: string,
+): boolean {
     return grants.some(
         (grant) =>
             grant.clientId === clientSpId &&
@@ -94,10 +104,14 @@ export function hasTenantWideConsent(grants: readonly PermissionGrant[], clientS
 
 /** Whether an `az` error says the caller may not do it (Graph's 403 Authorization_RequestDenied). */
 export function isPermissionDenied(stderr: string): boolean {
-    return /insufficient privileges|Authorization_RequestDenied|\b403\b|forbidden|not authorized|permission to grant/i.test(stderr);
+    return /insufficient privileges|Authorization_RequestDenied|\b403\b|forbidden|not authorized|permission to grant/i.test(
+        stderr,
+    );
 }
 
 /** Whether an `az ad sp create` error is the directory not having caught up with a new app yet. */
 export function isReplicationDelay(stderr: string): boolean {
-    return / does not reference | does not exist |service principal being created must in the local tenant/i.test(stderr);
+    return / does not reference | does not exist |service principal being created must in the local tenant/i.test(
+        stderr,
+    );
 }

@@ -21,7 +21,11 @@ function option(args: AzArgs, name: string): string[] {
     return values;
 }
 
-const ok = (value: unknown): AzResult => ({ code: 0, stdout: value === undefined ? "" : JSON.stringify(value), stderr: "" });
+const ok = (value: unknown): AzResult => ({
+    code: 0,
+    stdout: value === undefined ? "" : JSON.stringify(value),
+    stderr: "",
+});
 
 /**
  * Runs nothing: records each command and answers as a tenant where nothing exists yet would (and
@@ -33,8 +37,12 @@ export class DryRunClient implements AzClient {
 
     async run(args: AzArgs, changes: boolean): Promise<AzResult> {
         this.commands.push({ args, changes });
-        const words = args.filter((arg) => !arg.startsWith("--")).slice(0, 4).join(" ");
-        if (words.startsWith("account show")) return ok({ tenantId: PLACEHOLDER.tenantId, user: { name: "<you>", type: "user" } });
+        const words = args
+            .filter((arg) => !arg.startsWith("--"))
+            .slice(0, 4)
+            .join(" ");
+        if (words.startsWith("account show"))
+            return ok({ tenantId: PLACEHOLDER.tenantId, user: { name: "<you>", type: "user" } });
         if (words.startsWith("ad app list")) return ok([]);
         if (words.startsWith("ad app create")) {
             return ok({
@@ -49,10 +57,16 @@ export class DryRunClient implements AzClient {
         }
         if (words.startsWith("ad sp list")) {
             const filter = option(args, "--filter")[0] ?? "";
-            return ok(filter.includes(AZURE_DATABRICKS_APP_ID) ? [{ id: PLACEHOLDER.azureDatabricksServicePrincipalId, appId: AZURE_DATABRICKS_APP_ID }] : []);
+            return ok(
+                filter.includes(AZURE_DATABRICKS_APP_ID)
+                    ? [{ id: PLACEHOLDER.azureDatabricksServicePrincipalId, appId: AZURE_DATABRICKS_APP_ID }]
+                    : [],
+            );
         }
-        if (words.startsWith("ad sp create")) return ok({ id: PLACEHOLDER.servicePrincipalId, appId: PLACEHOLDER.appId });
-        if (words.startsWith("ad app credential reset")) return ok({ appId: PLACEHOLDER.appId, password: PLACEHOLDER.secret, tenant: PLACEHOLDER.tenantId });
+        if (words.startsWith("ad sp create"))
+            return ok({ id: PLACEHOLDER.servicePrincipalId, appId: PLACEHOLDER.appId });
+        if (words.startsWith("ad app credential reset"))
+            return ok({ appId: PLACEHOLDER.appId, password: PLACEHOLDER.secret, tenant: PLACEHOLDER.tenantId });
         if (words.startsWith("ad app permission list-grants")) return ok([]);
         return ok(undefined);
     }

@@ -1,10 +1,5 @@
 import { CommandLine, parseCommandLine, UsageError } from "../common/cli";
-import {
-    DEFAULT_DISPLAY_NAME,
-    MAX_SECRET_YEARS,
-    REDIRECT_PREFIX,
-    SHARED_REDIRECT_URL,
-} from "./constants";
+import { DEFAULT_DISPLAY_NAME, MAX_SECRET_YEARS, REDIRECT_PREFIX, SHARED_REDIRECT_URL } from "./constants";
 
 /** Who may sign in with the app: accounts of this tenant only, or of any Entra ID tenant. */
 export type Audience = "single" | "multi";
@@ -126,7 +121,9 @@ function parseEndDate(value: string, now: Date): string {
 
 function parseYears(value: string): number {
     if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > MAX_SECRET_YEARS) {
-        throw new UsageError(`--secret-years must be a whole number from 1 to ${MAX_SECRET_YEARS}, not ${JSON.stringify(value)}.`);
+        throw new UsageError(
+            `--secret-years must be a whole number from 1 to ${MAX_SECRET_YEARS}, not ${JSON.stringify(value)}.`,
+        );
     }
     return Number(value);
 }
@@ -151,10 +148,14 @@ export function setupOptions({ options, help }: CommandLine<typeof SETUP_OPTIONS
 
     const appId = options["app-id"];
     if (appId !== undefined && !GUID.test(appId)) {
-        throw new UsageError(`--app-id must be an application (client) ID, a GUID such as 00000000-0000-0000-0000-000000000000, not ${JSON.stringify(appId)}.`);
+        throw new UsageError(
+            `--app-id must be an application (client) ID, a GUID such as 00000000-0000-0000-0000-000000000000, not ${JSON.stringify(appId)}.`,
+        );
     }
     if (appId !== undefined && options["display-name"] !== undefined) {
-        throw new UsageError("Give either --app-id or --display-name, not both: --app-id picks the app registration itself.");
+        throw new UsageError(
+            "Give either --app-id or --display-name, not both: --app-id picks the app registration itself.",
+        );
     }
 
     const audienceValue = options.audience;
@@ -171,8 +172,12 @@ export function setupOptions({ options, help }: CommandLine<typeof SETUP_OPTIONS
 
     const years = options["secret-years"];
     const endDate = options["secret-end-date"];
-    if (years !== undefined && endDate !== undefined) throw new UsageError("Give either --secret-years or --secret-end-date, not both.");
-    const secretExpiry: SecretExpiry = endDate !== undefined ? { endDate: parseEndDate(endDate, now) } : { years: years === undefined ? 1 : parseYears(years) };
+    if (years !== undefined && endDate !== undefined)
+        throw new UsageError("Give either --secret-years or --secret-end-date, not both.");
+    const secretExpiry: SecretExpiry =
+        endDate !== undefined
+            ? { endDate: parseEndDate(endDate, now) }
+            : { years: years === undefined ? 1 : parseYears(years) };
 
     return {
         displayName,

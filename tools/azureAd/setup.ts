@@ -14,7 +14,15 @@ import {
     formatNotSignedIn,
     formatSummary,
 } from "./report";
-import { AmbiguousApp, AppNotFound, AzClient, AzCommandFailed, NotSignedIn, runSetup, UnexpectedOutput } from "./setupFlow";
+import {
+    AmbiguousApp,
+    AppNotFound,
+    AzClient,
+    AzCommandFailed,
+    NotSignedIn,
+    runSetup,
+    UnexpectedOutput,
+} from "./setupFlow";
 
 /**
  * `npm run setup:azure-ad -- [options]`: registers the Azure AD application of the Databricks Jobs
@@ -45,7 +53,12 @@ function processClient(launcher: AzLauncher, env: NodeJS.ProcessEnv, stderr: (te
 
 async function runDry(options: SetupOptions, context: MainContext, azOnPath: boolean): Promise<number> {
     const client = new DryRunClient();
-    await runSetup(options, client, { now: context.now(), sleep: async () => undefined, progress: () => undefined, retryDelaysMs: [] });
+    await runSetup(options, client, {
+        now: context.now(),
+        sleep: async () => undefined,
+        progress: () => undefined,
+        retryDelaysMs: [],
+    });
     context.stdout(formatDryRun(client.commands, azOnPath));
     return EXIT.ok;
 }
@@ -87,7 +100,9 @@ async function setUp(options: SetupOptions, context: MainContext): Promise<numbe
             return EXIT.azFailed;
         }
         if (error instanceof UnexpectedOutput) {
-            context.stderr(formatAzFailure(error.args, 0, `its output was not what the Azure CLI prints: ${error.detail}`));
+            context.stderr(
+                formatAzFailure(error.args, 0, `its output was not what the Azure CLI prints: ${error.detail}`),
+            );
             return EXIT.azFailed;
         }
         throw error;

@@ -121,9 +121,13 @@ function parse<T>(args: AzArgs, result: AzResult, check: (value: unknown) => boo
     try {
         value = JSON.parse(result.stdout);
     } catch {
-        throw new UnexpectedOutput(args, `expected ${what} as JSON, got ${JSON.stringify(result.stdout.slice(0, 200))}`);
+        throw new UnexpectedOutput(
+            args,
+            `expected ${what} as JSON, got ${JSON.stringify(result.stdout.slice(0, 200))}`,
+        );
     }
-    if (!check(value)) throw new UnexpectedOutput(args, `expected ${what}, got ${JSON.stringify(result.stdout.slice(0, 200))}`);
+    if (!check(value))
+        throw new UnexpectedOutput(args, `expected ${what}, got ${JSON.stringify(result.stdout.slice(0, 200))}`);
     return value as T;
 }
 
@@ -133,37 +137,72 @@ const isSp = (value: unknown) => isObject(value) && typeof value.id === "string"
 const isSpList = (value: unknown) => Array.isArray(value) && value.every(isSp);
 const isGrantList = (value: unknown) => Array.isArray(value) && value.every(isObject);
 
-async function runJson<T>(client: AzClient, args: AzArgs, changes: boolean, check: (value: unknown) => boolean, what: string): Promise<T> {
+async function runJson<T>(
+    client: AzClient,
+    args: AzArgs,
+    changes: boolean,
+    check: (value: unknown) => boolean,
+    what: string,
+): Promise<T> {
     return parse<T>(args, await run(client, args, changes), check, what);
 }
 
-async function createServicePrincipal(client: AzClient, appId: string, env: FlowEnvironment): Promise<ServicePrincipal> {
+async function createServicePrincipal(
+    client: AzClient,
+    appId: string,
+    env: FlowEnvironment,
+): Promise<ServicePrincipal> {
     const args = az.servicePrincipalCreate(appId);
     for (let attempt = 0; ; attempt++) {
         const result = await client.run(args, true);
         if (result.code === 0) return parse<ServicePrincipal>(args, result, isSp, "a service principal");
         const delay = env.retryDelaysMs[attempt];
         if (delay === undefined || !isReplicationDelay(result.stderr)) throw new AzCommandFailed(args, result);
-        env.progress(`The new app has not reached every directory replica yet; trying again in ${Math.round(delay / 1000)} s.`);
+        env.progress(
+            `The new app has not reached every directory replica yet; trying again in ${Math.round(delay / 1000)} s.`,
+        );
         await env.sleep(delay);
     }
 }
 
-async function grantConsent(client: AzClient, appId: string, clientSp: ServicePrincipal, spIsNew: boolean): Promise<ConsentOutcome> {
+async function grantConsent(
+    client: AzClient,
+    appId: string,
+    clientSp: ServicePrincipal,
+    spIsNew: boolean,
+): Promise<ConsentOutcome> {
     try {
-        const resources = await runJson<ServicePrincipal[]>(client, az.servicePrincipalListByAppId(AZURE_DATABRICKS_APP_ID), false, isSpList, "a list of service principals");
+        const resources = await runJson<ServicePrincipal[]>(
+            client,
+            az.servicePrincipalListByAppId(AZURE_DATABRICKS_APP_ID),
+            false,
+            isSpList,
+            "a list of service principals",
+        );
         if (resources.length === 0) return { state: "no-resource-sp" };
         if (!spIsNew) {
-            const grants = await runJson<PermissionGrant[]>(client, az.permissionListGrants(appId), false, isGrantList, "a list of permission grants");
+            const grants = await runJson<PermissionGrant[]>(
+                client,
+                az.permissionListGrants(appId),
+                false,
+                isGrantList,
+                "a list of permission grants",
+            );
             if (hasTenantWideConsent(grants, clientSp.id, resources[0].id)) return { state: "present" };
         }
         await run(client, az.permissionGrant(appId), true);
         return { state: "granted" };
     } catch (error) {
         if (error instanceof AzCommandFailed) {
-            return { state: "failed", denied: isPermissionDenied(error.result.stderr), args: error.args, stderr: error.result.stderr };
+            return {
+                state: "failed",
+                denied: isPermissionDenied(error.result.stderr),
+                args: error.args,
+                stderr: error.result.stderr,
+            };
         }
-        if (error instanceof UnexpectedOutput) return { state: "failed", denied: false, args: error.args, stderr: error.detail };
+        if (error instanceof UnexpectedOutput)
+            return { state: "failed", denied: false, args: error.args, stderr: error.detail };
         throw error;
     }
 }
@@ -178,16 +217,36 @@ export async function runSetup(options: SetupOptions, client: AzClient, env: Flo
     const accountArgs = az.accountShow();
     const accountResult = await client.run(accountArgs, false);
     if (accountResult.code !== 0) throw new NotSignedIn(accountResult);
-    const account = parse<Account>(accountArgs, accountResult, (value) => isObject(value) && typeof value.tenantId === "string", "the signed-in account");
+    const account = parse<Account>(
+        accountArgs,
+        accountResult,
+        (value) => isObject(value) && typeof value.tenantId === "string",
+        "the signed-in account",
+    );
 
     env.progress("Looking for the app registration.");
     let app: Application | undefined;
     if (options.appId) {
-        const apps = await runJson<Application[]>(client, az.appListByAppId(options.appId), false, isAppList, "a list of applications");
+        const apps = await runJson<Application[]>(
+            client,
+            az.appListByAppId(options.appId),
+            false,
+            isAppList,
+            "a list of applications",
+        );
         app = apps[0];
         if (!app) throw new AppNotFound(options.appId);
     } else {
-        const apps = appsNamed(await runJson<Application[]>(client, az.appListByDisplayName(options.displayName), false, isAppList, "a list of applications"), options.displayName);
+        const apps = appsNamed(
+            await runJson<Application[]>(
+                client,
+                az.appListByDisplayName(options.displayName),
+                false,
+                isAppList,
+                "a list of applications",
+            ),
+            options.displayName,
+        );
         if (apps.length > 1) throw new AmbiguousApp(options.displayName, apps);
         app = apps[0];
     }
@@ -195,7 +254,13 @@ export async function runSetup(options: SetupOptions, client: AzClient, env: Flo
     let appCreated = false;
     if (!app) {
         env.progress(`Creating the app registration ${JSON.stringify(options.displayName)}.`);
-        app = await runJson<Application>(client, az.appCreate(options.displayName, options.audience, options.redirectUris), true, isApp, "the new application");
+        app = await runJson<Application>(
+            client,
+            az.appCreate(options.displayName, options.audience, options.redirectUris),
+            true,
+            isApp,
+            "the new application",
+        );
         appCreated = true;
     }
     const appId = app.appId;
@@ -211,14 +276,22 @@ export async function runSetup(options: SetupOptions, client: AzClient, env: Flo
     const redirectUrisAdded = missingRedirectUris(app, options.redirectUris);
     let redirectUris = webRedirectUris(app);
     if (redirectUrisAdded.length > 0) {
-        env.progress(`Adding ${redirectUrisAdded.length} web redirect URI(s), keeping the ${redirectUris.length} the app has.`);
+        env.progress(
+            `Adding ${redirectUrisAdded.length} web redirect URI(s), keeping the ${redirectUris.length} the app has.`,
+        );
         redirectUris = [...redirectUris, ...redirectUrisAdded];
         await run(client, az.webRedirectUrisUpdate(appId, redirectUris), true);
     }
 
     let servicePrincipal: ServicePrincipal | undefined;
     if (!appCreated) {
-        const found = await runJson<ServicePrincipal[]>(client, az.servicePrincipalListByAppId(appId), false, isSpList, "a list of service principals");
+        const found = await runJson<ServicePrincipal[]>(
+            client,
+            az.servicePrincipalListByAppId(appId),
+            false,
+            isSpList,
+            "a list of service principals",
+        );
         servicePrincipal = found[0];
     }
     const servicePrincipalCreated = !servicePrincipal;
@@ -232,7 +305,12 @@ export async function runSetup(options: SetupOptions, client: AzClient, env: Flo
     if (decision.create) {
         env.progress("Creating a client secret.");
         const args = az.credentialReset(appId, options.secretExpiry);
-        const created = parse<{ password: string }>(args, await run(client, args, true), (value) => isObject(value) && typeof value.password === "string" && value.password !== "", "the new credential");
+        const created = parse<{ password: string }>(
+            args,
+            await run(client, args, true),
+            (value) => isObject(value) && typeof value.password === "string" && value.password !== "",
+            "the new credential",
+        );
         secret = { created: true, value: created.password, expiry: options.secretExpiry, reason: decision.reason };
     } else {
         secret = { created: false, existing: decision.existing };

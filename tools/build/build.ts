@@ -26,7 +26,11 @@ import { REPO_ROOT } from "../common/repoPaths";
 const CONTROL_OUTPUT_DIR = DEFAULT_PATHS.control;
 
 async function buildControl(pcfArguments: readonly string[]): Promise<boolean> {
-    const { exitCode, output } = await runEchoed(process.execPath, [PCF_SCRIPTS, "build", ...pcfArguments], pcfEnvironment());
+    const { exitCode, output } = await runEchoed(
+        process.execPath,
+        [PCF_SCRIPTS, "build", ...pcfArguments],
+        pcfEnvironment(),
+    );
     const verdict = judgeBuild(exitCode, output);
     if (!verdict.ok) {
         console.error(`\nbuild failed: ${verdict.reason}. See the pcf-scripts output above.`);
@@ -67,7 +71,9 @@ async function build(): Promise<number> {
     if (!(await buildControl(["--buildMode", "production"]))) return EXIT.failed;
     const bundle = describeBundle();
     if (bundle === undefined) {
-        console.error(`\nbuild failed: pcf-scripts reported success but ${join(REPO_ROOT, CONTROL_OUTPUT_DIR, "bundle.js")} does not exist.`);
+        console.error(
+            `\nbuild failed: pcf-scripts reported success but ${join(REPO_ROOT, CONTROL_OUTPUT_DIR, "bundle.js")} does not exist.`,
+        );
         return EXIT.failed;
     }
 
@@ -86,7 +92,11 @@ async function build(): Promise<number> {
         console.error(`\nbuild failed: ${required}`);
         return EXIT.failed;
     }
-    console.log(skipped.length === 0 ? "Connector is valid." : `Connector is valid by the checks that ran (${skipped.length} skipped).`);
+    console.log(
+        skipped.length === 0
+            ? "Connector is valid."
+            : `Connector is valid by the checks that ran (${skipped.length} skipped).`,
+    );
 
     console.log("\n[3/3] Packing the solution");
     let packed;
@@ -102,7 +112,9 @@ async function build(): Promise<number> {
 
     console.log(`\nBuilt (production), version ${packed.versions.package}:`);
     console.log(bundle);
-    console.log(`  connector  ${relative(process.cwd(), connectorDir)}/  valid${skipped.length === 0 ? "" : `, ${skipped.length} check(s) skipped (below)`}`);
+    console.log(
+        `  connector  ${relative(process.cwd(), connectorDir)}/  valid${skipped.length === 0 ? "" : `, ${skipped.length} check(s) skipped (below)`}`,
+    );
     console.log(`  solution   ${packed.versions.solution}, unmanaged and managed:`);
     for (const line of describeZips(packed)) console.log(`  ${line}`);
     printSkipped(skipped, referenceData);

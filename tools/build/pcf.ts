@@ -11,7 +11,10 @@ export const main = command({
     passThrough: true,
     run({ positionals }, context: LongRunningContext) {
         if (positionals.length === 0) throw new UsageError("Name the pcf-scripts command, e.g. start.");
-        const child = spawn(process.execPath, [PCF_SCRIPTS, ...context.argv], { env: pcfEnvironment(context.env), stdio: "inherit" });
+        const child = spawn(process.execPath, [PCF_SCRIPTS, ...context.argv], {
+            env: pcfEnvironment(context.env),
+            stdio: "inherit",
+        });
         // Ctrl+C reaches pcf-scripts from the terminal as well; a SIGTERM to this process alone is passed on.
         void context.untilStopped().then(() => child.kill("SIGTERM"));
         return new Promise<number>((resolve, reject) => {

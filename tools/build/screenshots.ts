@@ -10,7 +10,8 @@ import { command, EXIT, runAsProcess } from "../common/cli";
 import { repoPath } from "../common/repoPaths";
 
 const OUT = repoPath("docs", "images");
-const RUN_PAGE = "https://adb-1234567890123456.7.azuredatabricks.net/?o=1234567890123456#job/123456789012345/run/455644833";
+const RUN_PAGE =
+    "https://adb-1234567890123456.7.azuredatabricks.net/?o=1234567890123456#job/123456789012345/run/455644833";
 const DEFINITIONS = JSON.stringify({
     job_id: 123456789012345,
     settings: {
@@ -38,7 +39,10 @@ const STATES: { file: string; inputs: Record<string, string> }[] = [
                 start_time: minutesAgo(4.2),
                 status: { state: "RUNNING" },
                 tasks: [
-                    { task_key: "ingest", status: { state: "TERMINATED", termination_details: { code: "SUCCESS", type: "SUCCESS" } } },
+                    {
+                        task_key: "ingest",
+                        status: { state: "TERMINATED", termination_details: { code: "SUCCESS", type: "SUCCESS" } },
+                    },
                     { task_key: "transform", status: { state: "RUNNING" } },
                     { task_key: "publish", status: { state: "BLOCKED" } },
                 ],
@@ -67,7 +71,8 @@ const STATES: { file: string; inputs: Record<string, string> }[] = [
                     termination_details: {
                         code: "RUN_EXECUTION_ERROR",
                         type: "CLIENT_ERROR",
-                        message: "Task transform failed with message: [TABLE_OR_VIEW_NOT_FOUND] The table sales.staging cannot be found.",
+                        message:
+                            "Task transform failed with message: [TABLE_OR_VIEW_NOT_FOUND] The table sales.staging cannot be found.",
                     },
                 },
             }),

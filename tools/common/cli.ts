@@ -49,7 +49,13 @@ export type OptionSpec = ValueOption | ListOption | FlagOption;
 /** Long option names (without the dashes) and what they take. `help` (-h) is every command's own. */
 export type OptionSpecs = Record<string, OptionSpec>;
 
-type OptionValue<Spec extends OptionSpec> = Spec extends FlagOption ? boolean : Spec extends ListOption ? string[] : Spec extends { default: string } ? string : string | undefined;
+type OptionValue<Spec extends OptionSpec> = Spec extends FlagOption
+    ? boolean
+    : Spec extends ListOption
+      ? string[]
+      : Spec extends { default: string }
+        ? string
+        : string | undefined;
 /** A flag is false unless given, a list empty, a value undefined unless it has a default. */
 export type OptionValues<Specs extends OptionSpecs> = { [Name in keyof Specs]: OptionValue<Specs[Name]> };
 
@@ -75,13 +81,17 @@ function optionProblem(token: OptionToken, spec: OptionSpec | undefined): string
     if (spec.type === "boolean") return value === undefined ? undefined : `${rawName} takes no value.`;
     if (value === undefined) return `${rawName} needs a value.`;
     // util.parseArgs takes the next argument as the value even when it looks like an option.
-    if (!inlineValue && value.length > 1 && value.startsWith("-")) return `${rawName} needs a value (one that starts with "-" is written ${rawName}=<value>).`;
+    if (!inlineValue && value.length > 1 && value.startsWith("-"))
+        return `${rawName} needs a value (one that starts with "-" is written ${rawName}=<value>).`;
     return undefined;
 }
 
 function defaultValues(specs: OptionSpecs): Record<string, string | string[] | boolean | undefined> {
     return Object.fromEntries(
-        Object.entries(specs).map(([name, spec]) => [name, spec.type === "boolean" ? false : spec.multiple ? [] : spec.default]),
+        Object.entries(specs).map(([name, spec]) => [
+            name,
+            spec.type === "boolean" ? false : spec.multiple ? [] : spec.default,
+        ]),
     );
 }
 
@@ -91,10 +101,20 @@ function defaultValues(specs: OptionSpecs): Record<string, string | string[] | b
  * a missing value, a value given to a flag, an option given twice that is not a list, and an
  * argument the command does not take.
  */
-export function parseCommandLine<Specs extends OptionSpecs>(argv: readonly string[], specs: Specs, rules: ParseRules = {}): CommandLine<Specs> {
+export function parseCommandLine<Specs extends OptionSpecs>(
+    argv: readonly string[],
+    specs: Specs,
+    rules: ParseRules = {},
+): CommandLine<Specs> {
     const args = argv[0] === "--" ? argv.slice(1) : [...argv];
     const known = new Map<string, OptionSpec>([...Object.entries(specs), ["help", { type: "boolean" }]]);
-    const { tokens } = parseArgs({ args, options: { ...specs, help: { type: "boolean", short: "h" } }, strict: false, allowPositionals: true, tokens: true });
+    const { tokens } = parseArgs({
+        args,
+        options: { ...specs, help: { type: "boolean", short: "h" } },
+        strict: false,
+        allowPositionals: true,
+        tokens: true,
+    });
     const values = defaultValues(specs);
     const given = new Set<string>();
     const positionals: string[] = [];
@@ -102,7 +122,8 @@ export function parseCommandLine<Specs extends OptionSpecs>(argv: readonly strin
     for (const token of tokens) {
         if (token.kind === "option-terminator") continue;
         if (token.kind === "positional") {
-            if (!rules.positionals && !rules.passThrough) throw new UsageError(`Unexpected argument ${JSON.stringify(token.value)}.`);
+            if (!rules.positionals && !rules.passThrough)
+                throw new UsageError(`Unexpected argument ${JSON.stringify(token.value)}.`);
             positionals.push(token.value);
             continue;
         }
@@ -138,9 +159,12 @@ interface CommandReporting<Context extends CommandIo> {
     onFailure?(error: unknown, context: Context): void;
 }
 
-export interface Command<Specs extends OptionSpecs, Context extends CommandIo, Result extends number | Promise<number> = number | Promise<number>>
-    extends ParseRules,
-        CommandReporting<Context> {
+export interface Command<
+    Specs extends OptionSpecs,
+    Context extends CommandIo,
+    Result extends number | Promise<number> = number | Promise<number>,
+>
+    extends ParseRules, CommandReporting<Context> {
     options: Specs;
     run(commandLine: CommandLine<Specs>, context: Context): Result;
 }
@@ -153,7 +177,11 @@ function helpCommand(name: string): string {
     return name.endsWith(".ts") ? `tsx ${name} --help` : `npm run ${name} -- --help`;
 }
 
-function reportFailure<Context extends CommandIo>(spec: CommandReporting<Context>, context: Context, error: unknown): number {
+function reportFailure<Context extends CommandIo>(
+    spec: CommandReporting<Context>,
+    context: Context,
+    error: unknown,
+): number {
     spec.onFailure?.(error, context);
     if (error instanceof UsageError) {
         const hint = spec.help === undefined ? "" : `Run ${helpCommand(spec.name)} for the options.\n`;
@@ -172,9 +200,15 @@ function reportFailure<Context extends CommandIo>(spec: CommandReporting<Context
  * A command's main: parses the arguments, answers --help, runs the command and turns what goes wrong
  * into an exit code. The main of a synchronous `run` is synchronous, so that tests can call it directly.
  */
-export function command<Specs extends OptionSpecs, Context extends CommandIo = CliContext>(spec: Command<Specs, Context, number>): (context: Context) => number;
-export function command<Specs extends OptionSpecs, Context extends CommandIo = CliContext>(spec: Command<Specs, Context>): (context: Context) => number | Promise<number>;
-export function command<Specs extends OptionSpecs, Context extends CommandIo>(spec: Command<Specs, Context>): (context: Context) => number | Promise<number> {
+export function command<Specs extends OptionSpecs, Context extends CommandIo = CliContext>(
+    spec: Command<Specs, Context, number>,
+): (context: Context) => number;
+export function command<Specs extends OptionSpecs, Context extends CommandIo = CliContext>(
+    spec: Command<Specs, Context>,
+): (context: Context) => number | Promise<number>;
+export function command<Specs extends OptionSpecs, Context extends CommandIo>(
+    spec: Command<Specs, Context>,
+): (context: Context) => number | Promise<number> {
     return (context) => {
         try {
             const commandLine = parseCommandLine(context.argv, spec.options, spec);
@@ -183,7 +217,9 @@ export function command<Specs extends OptionSpecs, Context extends CommandIo>(sp
                 return EXIT.ok;
             }
             const code = spec.run(commandLine, context);
-            return typeof code === "number" ? code : code.catch((error: unknown) => reportFailure(spec, context, error));
+            return typeof code === "number"
+                ? code
+                : code.catch((error: unknown) => reportFailure(spec, context, error));
         } catch (error) {
             return reportFailure(spec, context, error);
         }

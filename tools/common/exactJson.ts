@@ -35,7 +35,9 @@ export function parseExact(text: string): ExactJson {
 export function assertExactNumbers(value: unknown, file: string, toError: (message: string) => Error): void {
     const found = findInexactInteger(value, []);
     if (found) {
-        throw toError(`${file}#${pointerOf(...found.path)}: the integer ${found.value} is beyond 2^53 and would change when re-serialized; write it as a string.`);
+        throw toError(
+            `${file}#${pointerOf(...found.path)}: the integer ${found.value} is beyond 2^53 and would change when re-serialized; write it as a string.`,
+        );
     }
 }
 
@@ -101,13 +103,15 @@ const MAX_DEPTH = 512;
 const MAX_NUMBER_LENGTH = 400;
 
 function exactNumber(literal: string): number | bigint {
-    if (literal.length > MAX_NUMBER_LENGTH) throw new SyntaxError(`Number ${literal.slice(0, 20)}... is longer than ${MAX_NUMBER_LENGTH} characters`);
+    if (literal.length > MAX_NUMBER_LENGTH)
+        throw new SyntaxError(`Number ${literal.slice(0, 20)}... is longer than ${MAX_NUMBER_LENGTH} characters`);
     return isInteger(literal) ? jsonInteger(BigInt(literal)) : Number(literal);
 }
 
 function checkDepth(value: ExactJson, depth: number): void {
     if (depth > MAX_DEPTH) throw new SyntaxError("JSON nested too deeply");
-    if (value !== null && typeof value === "object") for (const item of Object.values(value)) checkDepth(item, depth + 1);
+    if (value !== null && typeof value === "object")
+        for (const item of Object.values(value)) checkDepth(item, depth + 1);
 }
 
 function findInexactInteger(value: unknown, path: string[]): { path: string[]; value: number } | undefined {

@@ -48,7 +48,14 @@ export async function download(url: string, options: DownloadOptions = DEFAULT_D
         try {
             return await attemptDownload(url, options);
         } catch (error) {
-            const failure = error instanceof AttemptFailure ? error : new AttemptFailure(describeNetworkError(error, options.timeoutMs), true, isHostUnreachable(error));
+            const failure =
+                error instanceof AttemptFailure
+                    ? error
+                    : new AttemptFailure(
+                          describeNetworkError(error, options.timeoutMs),
+                          true,
+                          isHostUnreachable(error),
+                      );
             if (!failure.transient || attempt >= attempts) {
                 const tries = attempt > 1 ? ` (after ${attempt} attempts)` : "";
                 throw new DownloadError(`${url} ${failure.message}${tries}`, url, attempt, failure.hostUnreachable);
@@ -87,7 +94,14 @@ async function attemptDownload(url: string, options: DownloadOptions): Promise<B
     return Buffer.concat(chunks);
 }
 
-const HOST_UNREACHABLE_CODES = new Set(["ENOTFOUND", "EAI_AGAIN", "ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+const HOST_UNREACHABLE_CODES = new Set([
+    "ENOTFOUND",
+    "EAI_AGAIN",
+    "ECONNREFUSED",
+    "EHOSTUNREACH",
+    "ENETUNREACH",
+    "UND_ERR_CONNECT_TIMEOUT",
+]);
 
 function isHostUnreachable(error: unknown): boolean {
     const code = (error as { cause?: { code?: string } }).cause?.code;
@@ -99,6 +113,9 @@ function describeNetworkError(error: unknown, timeoutMs: number): string {
     const name = (error as { name?: string }).name;
     if (name === "TimeoutError" || name === "AbortError") return `did not answer within ${timeoutMs / 1000} s`;
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const reason = cause?.code && cause.message ? `${cause.code}: ${cause.message}` : (cause?.message ?? cause?.code ?? (error as Error).message ?? String(error));
+    const reason =
+        cause?.code && cause.message
+            ? `${cause.code}: ${cause.message}`
+            : (cause?.message ?? cause?.code ?? (error as Error).message ?? String(error));
     return `could not be reached (${reason})`;
 }

@@ -47,9 +47,11 @@ export interface FetchArguments {
 
 function fetchArguments({ options }: CommandLine<typeof OPTIONS>, env: NodeJS.ProcessEnv): FetchArguments {
     const timeout = options.timeout === undefined ? DEFAULT_DOWNLOAD_OPTIONS.timeoutMs / 1000 : Number(options.timeout);
-    if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 600) throw new UsageError(`--timeout takes seconds from 1 to 600, not "${options.timeout}"`);
+    if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 600)
+        throw new UsageError(`--timeout takes seconds from 1 to 600, not "${options.timeout}"`);
     const retries = options.retries === undefined ? DEFAULT_DOWNLOAD_OPTIONS.retries : Number(options.retries);
-    if (!Number.isInteger(retries) || retries < 0 || retries > 10) throw new UsageError(`--retries takes a whole number from 0 to 10, not "${options.retries}"`);
+    if (!Number.isInteger(retries) || retries < 0 || retries > 10)
+        throw new UsageError(`--retries takes a whole number from 0 to 10, not "${options.retries}"`);
     const sourceBase = options["source-base"] ?? (env[SOURCE_BASE_VARIABLE] || DEFAULT_SOURCE_BASE);
     checkSourceBase(sourceBase, options["source-base"] === undefined ? `$${SOURCE_BASE_VARIABLE}` : "--source-base");
     return { outDir: options.out, sourcesFile: options.sources, sourceBase, timeoutMs: timeout * 1000, retries };
@@ -106,16 +108,22 @@ export const main = command({
     async run(commandLine, context) {
         const args = fetchArguments(commandLine, context.env);
         const files = loadSources(args.sourcesFile);
-        context.stdout(`Reference data from ${args.sourceBase} into ${shown(args.outDir)} (${files.length} files listed in ${shown(args.sourcesFile)})\n`);
+        context.stdout(
+            `Reference data from ${args.sourceBase} into ${shown(args.outDir)} (${files.length} files listed in ${shown(args.sourcesFile)})\n`,
+        );
         const outcomes = await fetchReferenceData(files, {
             outDir: args.outDir,
             sourceBase: args.sourceBase,
             download: { ...DEFAULT_DOWNLOAD_OPTIONS, timeoutMs: args.timeoutMs, retries: args.retries },
-            onOutcome: (outcome) => (outcome.status === "failed" ? context.stderr : context.stdout)(`  ${describe(outcome)}\n`),
+            onOutcome: (outcome) =>
+                (outcome.status === "failed" ? context.stderr : context.stdout)(`  ${describe(outcome)}\n`),
         });
         const failed = outcomes.some((outcome) => outcome.status === "failed");
         context.stdout(`${summarise(outcomes, args.outDir)}\n`);
-        if (failed) context.stderr("reference:fetch: some files could not be fetched (above); run it again once the cause is fixed.\n");
+        if (failed)
+            context.stderr(
+                "reference:fetch: some files could not be fetched (above); run it again once the cause is fixed.\n",
+            );
         return failed ? EXIT.failed : EXIT.ok;
     },
 });

@@ -31,7 +31,10 @@ export function sha256Of(bytes: Buffer): string {
     return createHash("sha256").update(bytes).digest("hex");
 }
 
-export async function fetchReferenceData(files: readonly ReferenceFile[], settings: FetchSettings): Promise<FileOutcome[]> {
+export async function fetchReferenceData(
+    files: readonly ReferenceFile[],
+    settings: FetchSettings,
+): Promise<FileOutcome[]> {
     const outDir = resolve(settings.outDir);
     const downloads = new Map<string, Promise<Buffer>>();
     const unreachableHosts = new Map<string, DownloadError>();
@@ -43,7 +46,14 @@ export async function fetchReferenceData(files: readonly ReferenceFile[], settin
             const host = new URL(url).host;
             const earlier = unreachableHosts.get(host);
             pending = earlier
-                ? Promise.reject(new DownloadError(`${url} was not tried, since ${host} could not be reached for an earlier file`, url, 0, true))
+                ? Promise.reject(
+                      new DownloadError(
+                          `${url} was not tried, since ${host} could not be reached for an earlier file`,
+                          url,
+                          0,
+                          true,
+                      ),
+                  )
                 : download(url, settings.download ?? DEFAULT_DOWNLOAD_OPTIONS).catch((error: unknown) => {
                       if (error instanceof DownloadError && error.hostUnreachable) unreachableHosts.set(host, error);
                       throw error;
@@ -55,7 +65,9 @@ export async function fetchReferenceData(files: readonly ReferenceFile[], settin
     };
     const outcomes: FileOutcome[] = [];
     for (const file of files) {
-        const outcome = isFetchable(file) ? await fetchOne(file, outDir, settings.sourceBase, downloadOnce) : notFetchable(file);
+        const outcome = isFetchable(file)
+            ? await fetchOne(file, outDir, settings.sourceBase, downloadOnce)
+            : notFetchable(file);
         outcomes.push(outcome);
         settings.onOutcome?.(outcome);
     }
@@ -66,7 +78,12 @@ function notFetchable(file: ReferenceFile): FileOutcome {
     return { status: "not-fetchable", file, reason: file.notFetchable ?? "no pinned commit is known" };
 }
 
-async function fetchOne(file: FetchableFile, outDir: string, sourceBase: string, downloadOnce: (url: string) => Promise<Buffer>): Promise<FileOutcome> {
+async function fetchOne(
+    file: FetchableFile,
+    outDir: string,
+    sourceBase: string,
+    downloadOnce: (url: string) => Promise<Buffer>,
+): Promise<FileOutcome> {
     const target = resolve(outDir, ...file.path.split("/"));
     if (relative(outDir, target).startsWith("..") || !target.startsWith(outDir + sep)) {
         return { status: "failed", file, message: `${file.path}: the path leaves ${outDir}; nothing was written.` };
@@ -76,7 +93,10 @@ async function fetchOne(file: FetchableFile, outDir: string, sourceBase: string,
 
     const url = sourceUrl(sourceBase, file.source);
     const failed = (message: string): FileOutcome => {
-        const stale = existing === undefined ? "" : ` The copy already at ${target} has SHA-256 ${existing}, not the listed one; it was left as it was.`;
+        const stale =
+            existing === undefined
+                ? ""
+                : ` The copy already at ${target} has SHA-256 ${existing}, not the listed one; it was left as it was.`;
         return { status: "failed", file, url, message: `${file.path}: ${message}${stale}` };
     };
     let bytes: Buffer;
@@ -116,7 +136,10 @@ async function fetchOne(file: FetchableFile, outDir: string, sourceBase: string,
 
 async function writeInPlace(target: string, content: Buffer): Promise<void> {
     await mkdir(dirname(target), { recursive: true });
-    const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.partial`);
+    const temporary = join(
+        dirname(target),
+        `.${basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.partial`,
+    );
     try {
         await writeFile(temporary, content, { flag: "wx" });
         await rename(temporary, target);

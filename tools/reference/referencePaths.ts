@@ -59,7 +59,8 @@ export class ReferenceData {
     /** The absolute path of an available file; a clear error for one that is not. */
     path(file: string): string {
         if (!this.has(file)) {
-            const where = this.dir === undefined ? "no reference data was found" : `it is not in ${this.dir} (${this.origin})`;
+            const where =
+                this.dir === undefined ? "no reference data was found" : `it is not in ${this.dir} (${this.origin})`;
             throw new ReferenceDataError(`Reference file ${file} is needed, but ${where}: ${REFERENCE_REMEDY}.`);
         }
         return this.resolveInside(file);
@@ -75,22 +76,29 @@ export class ReferenceData {
     private resolveInside(file: string): string {
         const path = resolve(this.dir ?? "", ...file.split("/"));
         const inside = relative(this.dir ?? "", path);
-        if (inside.startsWith("..") || isAbsolute(inside)) throw new ReferenceDataError(`Reference file ${file} names a path outside the reference folder.`);
+        if (inside.startsWith("..") || isAbsolute(inside))
+            throw new ReferenceDataError(`Reference file ${file} names a path outside the reference folder.`);
         return path;
     }
 }
 
 /** Finds the reference data by the rule above. Throws only when REFERENCE_DIR names a folder that does not exist. */
-export function locateReferenceData(env: NodeJS.ProcessEnv = process.env, repositoryRoot: string = REPO_ROOT): ReferenceData {
+export function locateReferenceData(
+    env: NodeJS.ProcessEnv = process.env,
+    repositoryRoot: string = REPO_ROOT,
+): ReferenceData {
     const explicit = env.REFERENCE_DIR;
     if (explicit !== undefined && explicit !== "") {
         if (!existsSync(explicit) || !statSync(explicit).isDirectory()) {
-            throw new ReferenceDataError(`REFERENCE_DIR is set to ${explicit}, which is not a folder. Point it at a copy of the reference data, or unset it to use ${FETCHED_REFERENCE_DIR} (${REFERENCE_FETCH_COMMAND}) or ../shared/reference.`);
+            throw new ReferenceDataError(
+                `REFERENCE_DIR is set to ${explicit}, which is not a folder. Point it at a copy of the reference data, or unset it to use ${FETCHED_REFERENCE_DIR} (${REFERENCE_FETCH_COMMAND}) or ../shared/reference.`,
+            );
         }
         return ReferenceData.at(explicit, "set by REFERENCE_DIR");
     }
     const fetched = join(repositoryRoot, FETCHED_REFERENCE_DIR);
-    if (existsSync(fetched) && statSync(fetched).isDirectory()) return ReferenceData.at(fetched, "fetched by npm run reference:fetch");
+    if (existsSync(fetched) && statSync(fetched).isDirectory())
+        return ReferenceData.at(fetched, "fetched by npm run reference:fetch");
     const shared = resolve(repositoryRoot, "..", "shared", "reference");
     if (existsSync(shared) && statSync(shared).isDirectory()) return ReferenceData.at(shared, "beside the repository");
     return ReferenceData.none();

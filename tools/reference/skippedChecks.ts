@@ -30,10 +30,17 @@ export function formatSkipped({ name, reason, remedy }: SkippedCheck): string {
 export function referenceSkip(check: ReferenceCheck, data: ReferenceData): SkippedCheck | undefined {
     const missing = data.missing(check.files);
     if (data.found && missing.length === 0) return undefined;
-    const what = !data.found ? "" : missing.length === check.files.length ? `: none of its files is in ${data.dir}` : `: ${missing.join(", ")} missing from ${data.dir}`;
+    const what = !data.found
+        ? ""
+        : missing.length === check.files.length
+          ? `: none of its files is in ${data.dir}`
+          : `: ${missing.join(", ")} missing from ${data.dir}`;
     const unfetchable = missing.filter((file) => notFetchable().has(file));
     // `npm run reference:fetch` cannot bring a file that has no byte-exact public source: say so instead of sending people to it.
-    const remedy = unfetchable.length === 0 ? REFERENCE_REMEDY : `set REFERENCE_DIR to a complete copy; ${unfetchable.join(", ")} cannot be fetched (see reference/README.md)`;
+    const remedy =
+        unfetchable.length === 0
+            ? REFERENCE_REMEDY
+            : `set REFERENCE_DIR to a complete copy; ${unfetchable.join(", ")} cannot be fetched (see reference/README.md)`;
     return { name: check.name, reason: `needs reference data${what}`, remedy, cause: "reference-data" };
 }
 
@@ -43,7 +50,9 @@ let notFetchableFiles: ReadonlySet<string> | undefined;
 function notFetchable(): ReadonlySet<string> {
     if (notFetchableFiles) return notFetchableFiles;
     const list = repoPath("reference", "sources.json");
-    const files = existsSync(list) ? (JSON.parse(readFileSync(list, "utf8")) as { files: { path: string; notFetchable?: string }[] }).files : [];
+    const files = existsSync(list)
+        ? (JSON.parse(readFileSync(list, "utf8")) as { files: { path: string; notFetchable?: string }[] }).files
+        : [];
     notFetchableFiles = new Set(files.filter((file) => file.notFetchable !== undefined).map((file) => file.path));
     return notFetchableFiles;
 }
@@ -65,7 +74,10 @@ export function unavailableChecks(skipped: readonly SkippedCheck[]): SkippedChec
 }
 
 /** The message for a run that REQUIRE_ALL_CHECKS stops; undefined when it may go on. */
-export function requiredChecksFailure(skipped: readonly SkippedCheck[], env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function requiredChecksFailure(
+    skipped: readonly SkippedCheck[],
+    env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
     const unavailable = unavailableChecks(skipped);
     if (!allChecksRequired(env) || unavailable.length === 0) return undefined;
     return `${REQUIRE_ALL_CHECKS} is set, and ${unavailable.length} check(s) could not run: ${unavailable.map((check) => check.name).join("; ")}.`;

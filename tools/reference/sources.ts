@@ -4,7 +4,6 @@ import { join, posix } from "node:path";
 import { describeSchemaError } from "../common/jsonSchemaErrors";
 import { REPO_ROOT, repoPath } from "../common/repoPaths";
 
-
 /** The list of reference files (reference/sources.json): where each one comes from and its SHA-256. */
 
 export const DEFAULT_SOURCES_FILE = repoPath("reference", "sources.json");
@@ -53,12 +52,17 @@ export function isFetchable(file: ReferenceFile): file is FetchableFile {
 export function isInsideLayout(path: string): boolean {
     if (path === "" || path.includes("\\") || path.startsWith("/") || /^[A-Za-z]:/.test(path)) return false;
     const segments = path.split("/");
-    return segments.every((segment) => segment !== "" && segment !== "." && segment !== "..") && posix.normalize(path) === path;
+    return (
+        segments.every((segment) => segment !== "" && segment !== "." && segment !== "..") &&
+        posix.normalize(path) === path
+    );
 }
 
 /** The raw download address of a file (or of the archive that holds it) at its pinned commit. */
 export function sourceUrl(base: string, source: SourceLocation & { commit: string }): string {
-    const encoded = [...source.repository.split("/"), source.commit, ...source.path.split("/")].map(encodeURIComponent).join("/");
+    const encoded = [...source.repository.split("/"), source.commit, ...source.path.split("/")]
+        .map(encodeURIComponent)
+        .join("/");
     return `${base.replace(/\/+$/, "")}/${encoded}`;
 }
 
@@ -88,7 +92,10 @@ export function checkSources(document: unknown, file: string): ReferenceFile[] {
     const seen = new Set<string>();
     const problems: string[] = [];
     files.forEach((entry, index) => {
-        if (!isInsideLayout(entry.path)) problems.push(`  /files/${index}/path "${entry.path}" leaves the data folder or is not a plain relative path`);
+        if (!isInsideLayout(entry.path))
+            problems.push(
+                `  /files/${index}/path "${entry.path}" leaves the data folder or is not a plain relative path`,
+            );
         if (seen.has(entry.path)) problems.push(`  /files/${index}/path "${entry.path}" is listed twice`);
         seen.add(entry.path);
     });

@@ -40,7 +40,8 @@ export function listZipEntries(archive: Buffer): ZipListingEntry[] {
     const end = findEndOfCentralDirectory(archive);
     const count = archive.readUInt16LE(end + 10);
     const directoryOffset = archive.readUInt32LE(end + 16);
-    if (count === 0xffff || directoryOffset === 0xffffffff) throw new ZipReadError("is a ZIP64 archive, which this tool does not read");
+    if (count === 0xffff || directoryOffset === 0xffffffff)
+        throw new ZipReadError("is a ZIP64 archive, which this tool does not read");
     const entries: ZipListingEntry[] = [];
     let offset = directoryOffset;
     for (let index = 0; index < count; index += 1) {

@@ -60,9 +60,14 @@ function sectionFromHeading(title: string, line: number, file: string): Changelo
     }
     const [, name, date] = release;
     if (name.toLowerCase() === UNRELEASED) return { name, line, body: "" };
-    if (date === undefined) throw new ChangelogError(`${file}:${line}: the section for ${name} has no release date: write "## [${name}] - YYYY-MM-DD".`);
+    if (date === undefined)
+        throw new ChangelogError(
+            `${file}:${line}: the section for ${name} has no release date: write "## [${name}] - YYYY-MM-DD".`,
+        );
     if (!ISO_DATE.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
-        throw new ChangelogError(`${file}:${line}: the release date "${date}" of ${name} is not a date in the form YYYY-MM-DD.`);
+        throw new ChangelogError(
+            `${file}:${line}: the release date "${date}" of ${name} is not a date in the form YYYY-MM-DD.`,
+        );
     }
     return { name, date, line, body: "" };
 }
@@ -86,7 +91,9 @@ export function releaseNotes(text: string, version: string, file = "CHANGELOG.md
     const sections = parseChangelog(text, file);
     const matching = sections.filter((section) => section.name === wanted);
     if (matching.length > 1) {
-        throw new ChangelogError(`${file} has ${matching.length} sections for ${wanted} (lines ${matching.map((section) => section.line).join(", ")}): keep one.`);
+        throw new ChangelogError(
+            `${file} has ${matching.length} sections for ${wanted} (lines ${matching.map((section) => section.line).join(", ")}): keep one.`,
+        );
     }
     const [section] = matching;
     if (!section) {
@@ -97,7 +104,9 @@ export function releaseNotes(text: string, version: string, file = "CHANGELOG.md
     }
     const entries = section.body.split("\n").filter((line) => line.trim() !== "" && !/^#{3,}\s/.test(line));
     if (entries.length === 0) {
-        throw new ChangelogError(`${file}:${section.line}: the section for ${wanted} is empty: say what changed in ${wanted} before releasing it.`);
+        throw new ChangelogError(
+            `${file}:${section.line}: the section for ${wanted} is empty: say what changed in ${wanted} before releasing it.`,
+        );
     }
     return section.body;
 }

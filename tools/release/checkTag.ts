@@ -15,10 +15,13 @@ export const main = command({
     positionals: true,
     failures: [ReleaseTagError],
     run({ positionals }, context) {
-        if (positionals.length !== 1 || positionals[0].trim() === "") throw new UsageError("Name one tag, e.g. v0.1.0.");
+        if (positionals.length !== 1 || positionals[0].trim() === "")
+            throw new UsageError("Name one tag, e.g. v0.1.0.");
         const [tag] = positionals;
         const plan = planRelease(tag, context.rootDir);
-        context.stdout(`${tag} matches package.json's version ${plan.version}.\nRelease assets: ${plan.unmanagedZip}, ${plan.managedZip}, SHA256SUMS.txt\n`);
+        context.stdout(
+            `${tag} matches package.json's version ${plan.version}.\nRelease assets: ${plan.unmanagedZip}, ${plan.managedZip}, SHA256SUMS.txt\n`,
+        );
         const outputFile = context.env.GITHUB_OUTPUT;
         if (outputFile) appendFileSync(outputFile, githubOutputLines(plan));
         return EXIT.ok;

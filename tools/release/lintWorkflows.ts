@@ -16,7 +16,9 @@ export const main = command({
     options: {},
     positionals: true,
     run({ positionals }, context) {
-        const targets = (positionals.length > 0 ? positionals : [DEFAULT_WORKFLOW_DIR]).map((target) => resolve(context.rootDir, target));
+        const targets = (positionals.length > 0 ? positionals : [DEFAULT_WORKFLOW_DIR]).map((target) =>
+            resolve(context.rootDir, target),
+        );
         const files = targets.flatMap((target) => {
             if (!existsSync(target)) throw new UsageError(`${target} does not exist.`);
             return statSync(target).isDirectory() ? workflowFiles(target) : [target];
@@ -25,10 +27,14 @@ export const main = command({
 
         const problems = checkWorkflowFiles(files, context.rootDir);
         if (problems.length > 0) {
-            context.stderr(`${problems.map(formatWorkflowProblem).join("\n")}\n${problems.length} problem(s) in the workflows.\n`);
+            context.stderr(
+                `${problems.map(formatWorkflowProblem).join("\n")}\n${problems.length} problem(s) in the workflows.\n`,
+            );
             return EXIT.failed;
         }
-        context.stdout(`${files.length} workflow file(s) valid: GitHub's schema, permissions stated, actions pinned.\n`);
+        context.stdout(
+            `${files.length} workflow file(s) valid: GitHub's schema, permissions stated, actions pinned.\n`,
+        );
         return EXIT.ok;
     },
 });

@@ -15,7 +15,12 @@ export const main = command({
     positionals: true,
     failures: [ChangelogError],
     run({ options, positionals }, context) {
-        if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "Name the version, e.g. 0.1.0." : `Name one version, not ${positionals.length}.`);
+        if (positionals.length !== 1)
+            throw new UsageError(
+                positionals.length === 0
+                    ? "Name the version, e.g. 0.1.0."
+                    : `Name one version, not ${positionals.length}.`,
+            );
         const changelogPath = resolve(context.rootDir, options.changelog);
         const shownPath = relative(context.rootDir, changelogPath) || changelogPath;
         let text: string;

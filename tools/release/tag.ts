@@ -23,7 +23,9 @@ export function checkReleaseTag(tag: string, packageVersion: string): string {
     const expected = `v${packageVersion}`;
     if (tag === expected) return packageVersion;
     if (tag === packageVersion) {
-        throw new ReleaseTagError(`The tag "${tag}" lacks the "v": release tags are "${expected}", as \`npm version\` creates them.`);
+        throw new ReleaseTagError(
+            `The tag "${tag}" lacks the "v": release tags are "${expected}", as \`npm version\` creates them.`,
+        );
     }
     const tagVersion = tag.replace(/^v/, "");
     throw new ReleaseTagError(
@@ -46,15 +48,19 @@ export function planRelease(tag: string, rootDir: string): ReleasePlan {
         const versions = productVersions(version);
         const { uniqueName } = readSolutionSource(join(rootDir, DEFAULT_PATHS.source));
         const zips = zipPaths("", uniqueName, versions.solution);
-        const fileName = (managed: boolean): string => basename(zips.find((zip) => zip.managed === managed)?.path ?? "");
+        const fileName = (managed: boolean): string =>
+            basename(zips.find((zip) => zip.managed === managed)?.path ?? "");
         return { tag, version, unmanagedZip: fileName(false), managedZip: fileName(true) };
     } catch (error) {
-        if (error instanceof PackError) throw new ReleaseTagError(`The tag "${tag}" cannot be released: ${error.message}`);
+        if (error instanceof PackError)
+            throw new ReleaseTagError(`The tag "${tag}" cannot be released: ${error.message}`);
         throw error;
     }
 }
 
 /** `name=value` lines for $GITHUB_OUTPUT, which later steps and jobs read as outputs. */
 export function githubOutputLines(plan: ReleasePlan): string {
-    return [`version=${plan.version}`, `unmanaged_zip=${plan.unmanagedZip}`, `managed_zip=${plan.managedZip}`].map((line) => `${line}\n`).join("");
+    return [`version=${plan.version}`, `unmanaged_zip=${plan.unmanagedZip}`, `managed_zip=${plan.managedZip}`]
+        .map((line) => `${line}\n`)
+        .join("");
 }

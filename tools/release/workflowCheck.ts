@@ -67,13 +67,15 @@ function projectRuleProblems(text: string, file: string): WorkflowProblem[] {
     const lineCounter = new LineCounter();
     const document = parseDocument(text, { lineCounter });
     const lines = text.split(/\r?\n/);
-    const lineOf = (node: Node | null | undefined): number | undefined => (node?.range ? lineCounter.linePos(node.range[0]).line : undefined);
+    const lineOf = (node: Node | null | undefined): number | undefined =>
+        node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
     const problems: WorkflowProblem[] = [];
 
     if (!isMap(document.contents) || !document.contents.has("permissions")) {
         problems.push({
             file,
-            message: 'has no top-level "permissions": state the least the jobs need (e.g. "permissions: contents: read") and widen it per job.',
+            message:
+                'has no top-level "permissions": state the least the jobs need (e.g. "permissions: contents: read") and widen it per job.',
         });
     }
 
@@ -109,7 +111,9 @@ function usesNodes(root: unknown): Array<Node & { value: unknown }> {
 function pinningProblem(uses: string, lineText: string): string | undefined {
     if (uses.startsWith("./")) return undefined;
     if (uses.startsWith("docker://")) {
-        return /@sha256:[0-9a-f]{64}$/.test(uses) ? undefined : `${uses} is not pinned: name the image by its digest (…@sha256:<digest>).`;
+        return /@sha256:[0-9a-f]{64}$/.test(uses)
+            ? undefined
+            : `${uses} is not pinned: name the image by its digest (…@sha256:<digest>).`;
     }
     const at = uses.lastIndexOf("@");
     const action = at < 0 ? uses : uses.slice(0, at);

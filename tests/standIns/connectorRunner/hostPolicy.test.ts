@@ -14,7 +14,10 @@ describe("the dynamichosturl policy in the runner", () => {
         const urls: string[] = [];
         const fake: typeof fetch = async (url) => {
             urls.push(String(url));
-            return new Response('{"run_id": 1, "number_in_job": 1}', { status: 200, headers: { "Content-Type": "application/json" } });
+            return new Response('{"run_id": 1, "number_in_job": 1}', {
+                status: 200,
+                headers: { "Content-Type": "application/json" },
+            });
         };
         const result = await invokeOperation({
             operationId: "RunNow",
@@ -32,12 +35,29 @@ describe("the dynamichosturl policy in the runner", () => {
         const urls: string[] = [];
         const fake: typeof fetch = async (url) => {
             urls.push(String(url));
-            return new Response('{"job_id": 5, "settings": {"parameters": [{"name": "region", "default": "emea"}]}}', { status: 200 });
+            return new Response('{"job_id": 5, "settings": {"parameters": [{"name": "region", "default": "emea"}]}}', {
+                status: 200,
+            });
         };
-        const result = await invokeOperation({ operationId: "GetJobParametersSchema", host: "adb-1.2.azuredatabricks.net", token: "t", params: { job_id: 5 }, fetchImpl: fake });
+        const result = await invokeOperation({
+            operationId: "GetJobParametersSchema",
+            host: "adb-1.2.azuredatabricks.net",
+            token: "t",
+            params: { job_id: 5 },
+            fetchImpl: fake,
+        });
         expect(urls).toEqual(["https://adb-1.2.azuredatabricks.net/api/2.2/jobs/get?job_id=5"]);
         expect(result.body).toEqual({
-            schema: { type: "object", properties: { region: { type: "string", "x-ms-summary": "region", description: 'Job parameter region. Leave it empty to use the default value "emea".' } } },
+            schema: {
+                type: "object",
+                properties: {
+                    region: {
+                        type: "string",
+                        "x-ms-summary": "region",
+                        description: 'Job parameter region. Leave it empty to use the default value "emea".',
+                    },
+                },
+            },
         });
     });
 
@@ -48,7 +68,9 @@ describe("the dynamichosturl policy in the runner", () => {
         expect(baseUrlFor(definition, "127.0.0.1:9000", false)).toBe("https://127.0.0.1:9000");
         expect(() => baseUrlFor(definition, "http://adb-1.2.azuredatabricks.net", false)).toThrow(/only for loopback/);
         expect(() => baseUrlFor(definition, "adb-1.2.azuredatabricks.net", true)).toThrow(/only for loopback/);
-        expect(() => baseUrlFor(definition, "https://adb-1.2.azuredatabricks.net", false)).toThrow(/without https:\/\//);
+        expect(() => baseUrlFor(definition, "https://adb-1.2.azuredatabricks.net", false)).toThrow(
+            /without https:\/\//,
+        );
         expect(() => baseUrlFor(definition, "adb-1.2.azuredatabricks.net/api", false)).toThrow(/without a path/);
         expect(() => baseUrlFor(definition, " ", false)).toThrow(/empty/);
     });

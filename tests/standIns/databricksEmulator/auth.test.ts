@@ -1,5 +1,10 @@
 import { startEmulator, RunningEmulator } from "../../../tools/standIns/databricksEmulator/server";
-import { AZURE_DATABRICKS_RESOURCE_ID, KNOWN_USER, mintTestToken, UNKNOWN_USER } from "../../../tools/standIns/databricksEmulator/tokens";
+import {
+    AZURE_DATABRICKS_RESOURCE_ID,
+    KNOWN_USER,
+    mintTestToken,
+    UNKNOWN_USER,
+} from "../../../tools/standIns/databricksEmulator/tokens";
 import { get } from "./helpers";
 
 describe("the emulator authenticates like a workspace", () => {
@@ -20,11 +25,15 @@ describe("the emulator authenticates like a workspace", () => {
         expect(answer.status).toBe(401);
         expect(answer.headers.get("content-type")).toMatch(/application\/json/);
         expect(answer.json.error_code).toBe(401);
-        expect(answer.json.message).toMatch(/^Credential was not sent or was of an unsupported type for this API\. \[ReqId: [0-9a-f-]{36}\]$/);
+        expect(answer.json.message).toMatch(
+            /^Credential was not sent or was of an unsupported type for this API\. \[ReqId: [0-9a-f-]{36}\]$/,
+        );
     });
 
     it("answers a token for another audience with the gateway's HTML 400", async () => {
-        const answer = await get(emulator, "/api/2.2/jobs/list", { token: mintTestToken({ aud: "https://management.core.windows.net/" }) });
+        const answer = await get(emulator, "/api/2.2/jobs/list", {
+            token: mintTestToken({ aud: "https://management.core.windows.net/" }),
+        });
         expect(answer.status).toBe(400);
         expect(answer.headers.get("content-type")).toMatch(/text\/html/);
         expect(answer.json).toBeUndefined();

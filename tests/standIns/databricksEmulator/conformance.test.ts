@@ -27,7 +27,13 @@ interface Sample {
     body: unknown;
 }
 
-type OasDocument = { paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>>; components?: unknown };
+type OasDocument = {
+    paths: Record<
+        string,
+        Record<string, { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }>
+    >;
+    components?: unknown;
+};
 
 interface ReferenceFile {
     file: string;
@@ -56,7 +62,8 @@ const REFERENCE_ALLOWANCES = [
             "The official 2.1 file writes `required: true` on properties (GitSource, NotebookTask) and `required: spark_version` " +
             "(NewCluster), which is not JSON Schema; they become the parent's required list, as the file means.",
         applies: (file: string) => file.includes("official-jobs-2.1"),
-        widen: (document: OasDocument, _current: OasDocument) => fixRequired((document.components as { schemas: Record<string, unknown> }).schemas),
+        widen: (document: OasDocument, _current: OasDocument) =>
+            fixRequired((document.components as { schemas: Record<string, unknown> }).schemas),
     },
     {
         name: "official-2.1-enums-predate-queueing",
@@ -68,7 +75,8 @@ const REFERENCE_ALLOWANCES = [
             const schemas = (document.components as { schemas: Record<string, { enum?: unknown[] }> }).schemas;
             const newer = (current.components as { schemas: Record<string, { enum?: unknown[] }> }).schemas;
             for (const [name, schema] of Object.entries(schemas)) {
-                if (Array.isArray(schema.enum) && Array.isArray(newer[name]?.enum)) schema.enum = [...new Set([...schema.enum, ...(newer[name].enum as unknown[])])];
+                if (Array.isArray(schema.enum) && Array.isArray(newer[name]?.enum))
+                    schema.enum = [...new Set([...schema.enum, ...(newer[name].enum as unknown[])])];
             }
         },
     },
@@ -79,7 +87,12 @@ function fixRequired(node: unknown): void {
     if (node === null || typeof node !== "object") return;
     const schema = node as Record<string, unknown>;
     const properties = schema.properties as Record<string, Record<string, unknown>> | undefined;
-    const required = typeof schema.required === "string" ? [schema.required] : Array.isArray(schema.required) ? [...schema.required] : [];
+    const required =
+        typeof schema.required === "string"
+            ? [schema.required]
+            : Array.isArray(schema.required)
+              ? [...schema.required]
+              : [];
     if (properties && typeof properties === "object") {
         for (const [name, property] of Object.entries(properties)) {
             if (property && typeof property === "object" && typeof property.required === "boolean") {
@@ -97,7 +110,8 @@ const JOB = SEED_JOBS;
 
 async function collectSamples(emulator: RunningEmulator, advance: (ms: number) => void): Promise<Sample[]> {
     const samples: Sample[] = [];
-    const record = async (operationId: string, label: string, pathAndQuery: string, body?: unknown): Promise<any> => { // eslint-disable-line @typescript-eslint/no-explicit-any
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const record = async (operationId: string, label: string, pathAndQuery: string, body?: unknown): Promise<any> => {
         const { method } = ROUTES_BY_OPERATION[operationId];
         const answer = await call(emulator, method, pathAndQuery, body === undefined ? {} : { body });
         if (answer.status !== 200) throw new Error(`${label}: HTTP ${answer.status} ${answer.text}`);
@@ -108,17 +122,28 @@ async function collectSamples(emulator: RunningEmulator, advance: (ms: number) =
 
     await record("ListJobs", "jobs page", "/api/2.2/jobs/list?limit=3");
     await record("ListJobs", "jobs with tasks", "/api/2.2/jobs/list?expand_tasks=true");
-    for (const job of Object.values(JOB)) await record("GetJob", `job ${job.name}`, `/api/2.2/jobs/get?job_id=${job.job_id}`);
+    for (const job of Object.values(JOB))
+        await record("GetJob", `job ${job.name}`, `/api/2.2/jobs/get?job_id=${job.job_id}`);
 
     const runs: Record<string, number> = {};
     for (const [name, job] of Object.entries(JOB)) {
-        const answer = await record("RunNow", `run-now ${name}`, "/api/2.2/jobs/run-now", `{"job_id": ${job.job_id}, "idempotency_token": "${name}"}`);
+        const answer = await record(
+            "RunNow",
+            `run-now ${name}`,
+            "/api/2.2/jobs/run-now",
+            `{"job_id": ${job.job_id}, "idempotency_token": "${name}"}`,
+        );
         runs[name] = answer.run_id;
     }
     const everyRun = async (phase: string): Promise<void> => {
         for (const [name, runId] of Object.entries(runs)) {
             const run = await record("GetRun", `${name} ${phase}`, `/api/2.2/jobs/runs/get?run_id=${runId}`);
-            for (const task of run.tasks) await record("GetRunOutput", `${name} task ${task.task_key} ${phase}`, `/api/2.2/jobs/runs/get-output?run_id=${task.run_id}`);
+            for (const task of run.tasks)
+                await record(
+                    "GetRunOutput",
+                    `${name} task ${task.task_key} ${phase}`,
+                    `/api/2.2/jobs/runs/get-output?run_id=${task.run_id}`,
+                );
         }
         await record("ListRuns", `runs ${phase}`, "/api/2.2/jobs/runs/list?expand_tasks=true&limit=25");
     };
@@ -131,7 +156,11 @@ async function collectSamples(emulator: RunningEmulator, advance: (ms: number) =
     await everyRun("terminating");
     advance(3000);
     await everyRun("terminated");
-    await record("GetRunOutput", "single-task parent output", `/api/2.2/jobs/runs/get-output?run_id=${runs.nightlySalesLoad}`);
+    await record(
+        "GetRunOutput",
+        "single-task parent output",
+        `/api/2.2/jobs/runs/get-output?run_id=${runs.nightlySalesLoad}`,
+    );
 
     await record("ListWarehouses", "warehouses", "/api/2.0/sql/warehouses");
     const statements = [
@@ -150,15 +179,25 @@ async function collectSamples(emulator: RunningEmulator, advance: (ms: number) =
         });
         ids[label] = answer.statement_id;
     }
-    const canceled = await record("ExecuteStatement", "statement to cancel", "/api/2.0/sql/statements", { warehouse_id: SEED_WAREHOUSES[1].id, statement: "SELECT 2", wait_timeout: "0s" });
+    const canceled = await record("ExecuteStatement", "statement to cancel", "/api/2.0/sql/statements", {
+        warehouse_id: SEED_WAREHOUSES[1].id,
+        statement: "SELECT 2",
+        wait_timeout: "0s",
+    });
     await record("GetStatement", "statement pending", `/api/2.0/sql/statements/${ids.literals}`);
     advance(150);
     await record("GetStatement", "statement running", `/api/2.0/sql/statements/${ids.literals}`);
     await record("CancelStatement", "cancel statement", `/api/2.0/sql/statements/${canceled.statement_id}/cancel`, {});
     await record("GetStatement", "statement canceled", `/api/2.0/sql/statements/${canceled.statement_id}`);
     advance(1000);
-    for (const label of Object.keys(ids)) await record("GetStatement", `statement ${label} done`, `/api/2.0/sql/statements/${ids[label]}`);
-    for (const index of [1, 2]) await record("GetStatementResultChunk", `chunk ${index}`, `/api/2.0/sql/statements/${ids.chunks}/result/chunks/${index}`);
+    for (const label of Object.keys(ids))
+        await record("GetStatement", `statement ${label} done`, `/api/2.0/sql/statements/${ids[label]}`);
+    for (const index of [1, 2])
+        await record(
+            "GetStatementResultChunk",
+            `chunk ${index}`,
+            `/api/2.0/sql/statements/${ids.chunks}/result/chunks/${index}`,
+        );
     return samples;
 }
 
@@ -173,7 +212,11 @@ describe("the emulator's answers against the connector's and Databricks' schemas
 
     beforeAll(async () => {
         const clock = manualClock();
-        emulator = await startEmulator({ now: clock.now, statementTimings: { pendingMs: 100, runningMs: 200 }, rowsPerChunk: 100 });
+        emulator = await startEmulator({
+            now: clock.now,
+            statementTimings: { pendingMs: 100, runningMs: 200 },
+            rowsPerChunk: 100,
+        });
         samples = await collectSamples(emulator, clock.advance);
         if (!databricks.available) return;
         const dir = join(referenceDir(), "databricks");
@@ -181,52 +224,93 @@ describe("the emulator's answers against the connector's and Databricks' schemas
         const [official, docscrape] = (await parseApiFiles(yamlFiles.map((file) => join(dir, file)))) as OasDocument[];
         const sdkgen = ["stackql-sdkgen-2026-02/jobs.json", "stackql-sdkgen-2026-02/sql.json"].map((file) => ({
             file,
-            document: (jest.requireActual(join(dir, file)) as OasDocument),
+            document: jest.requireActual(join(dir, file)) as OasDocument,
             pathOf: (path: string) => path,
         }));
         references = [
             ...sdkgen.map((entry) => ({ ...entry, document: structuredClone(entry.document) })),
-            { file: yamlFiles[0], document: official, pathOf: (path: string) => path.replace(/^\/api\/2\.2\/jobs\//, "/2.1/jobs/") },
+            {
+                file: yamlFiles[0],
+                document: official,
+                pathOf: (path: string) => path.replace(/^\/api\/2\.2\/jobs\//, "/2.1/jobs/"),
+            },
             { file: yamlFiles[1], document: docscrape, pathOf: (path: string) => path },
         ];
         for (const reference of references) {
-            for (const allowance of REFERENCE_ALLOWANCES) if (allowance.applies(reference.file)) allowance.widen(reference.document, references[0].document);
+            for (const allowance of REFERENCE_ALLOWANCES)
+                if (allowance.applies(reference.file)) allowance.widen(reference.document, references[0].document);
         }
     }, 30_000);
     afterAll(() => emulator.close());
 
     it("serves every Databricks operation of the connector at the connector's method and path", () => {
-        const scriptServed: string[] = definition.scriptOperations.filter((operationId) => operationId === "GetJobParametersSchema");
+        const scriptServed: string[] = definition.scriptOperations.filter(
+            (operationId) => operationId === "GetJobParametersSchema",
+        );
         const declared = Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
-            Object.entries(item).map(([method, operation]) => ({ operationId: operation.operationId as string, method: method.toUpperCase(), path })),
+            Object.entries(item).map(([method, operation]) => ({
+                operationId: operation.operationId as string,
+                method: method.toUpperCase(),
+                path,
+            })),
         );
         const served = declared.filter((operation) => !scriptServed.includes(operation.operationId));
         expect(served.length).toBeGreaterThanOrEqual(12);
-        for (const operation of served) expect(ROUTES_BY_OPERATION[operation.operationId]).toEqual({ method: operation.method, path: operation.path });
-        expect(Object.keys(ROUTES_BY_OPERATION).sort()).toEqual(served.map((operation) => operation.operationId).sort());
+        for (const operation of served)
+            expect(ROUTES_BY_OPERATION[operation.operationId]).toEqual({
+                method: operation.method,
+                path: operation.path,
+            });
+        expect(Object.keys(ROUTES_BY_OPERATION).sort()).toEqual(
+            served.map((operation) => operation.operationId).sort(),
+        );
     });
 
-    databricks.it("serves only operations that Databricks has, by the reference files", async () => {
-        const reference = await DatabricksReference.load(referenceDir());
-        for (const { method, path } of Object.values(ROUTES_BY_OPERATION)) {
-            expect([method, path, reference.hasOperation(method.toLowerCase(), path)]).toEqual([method, path, true]);
-        }
-    }, 30_000);
+    databricks.it(
+        "serves only operations that Databricks has, by the reference files",
+        async () => {
+            const reference = await DatabricksReference.load(referenceDir());
+            for (const { method, path } of Object.values(ROUTES_BY_OPERATION)) {
+                expect([method, path, reference.hasOperation(method.toLowerCase(), path)]).toEqual([
+                    method,
+                    path,
+                    true,
+                ]);
+            }
+        },
+        30_000,
+    );
 
     it("collected answers of every operation in every state", () => {
         const operations = new Set(samples.map((sample) => sample.operationId));
         expect([...operations].sort()).toEqual(Object.keys(ROUTES_BY_OPERATION).sort());
-        const states = new Set(samples.filter((sample) => sample.operationId === "GetRun").map((sample) => (sample.body as { status: { state: string } }).status.state));
+        const states = new Set(
+            samples
+                .filter((sample) => sample.operationId === "GetRun")
+                .map((sample) => (sample.body as { status: { state: string } }).status.state),
+        );
         expect([...states].sort()).toEqual(["PENDING", "QUEUED", "RUNNING", "TERMINATED", "TERMINATING"]);
         const taskStates = new Set(
             samples
                 .filter((sample) => sample.operationId === "GetRun")
-                .flatMap((sample) => (sample.body as { tasks: Array<{ status: { state: string } }> }).tasks.map((task) => task.status.state)),
+                .flatMap((sample) =>
+                    (sample.body as { tasks: Array<{ status: { state: string } }> }).tasks.map(
+                        (task) => task.status.state,
+                    ),
+                ),
         );
         expect(taskStates.has("BLOCKED")).toBe(true);
-        const results = new Set(samples.map((sample) => (sample.body as { state?: { result_state?: string } }).state?.result_state).filter(Boolean));
+        const results = new Set(
+            samples
+                .map((sample) => (sample.body as { state?: { result_state?: string } }).state?.result_state)
+                .filter(Boolean),
+        );
         expect([...results].sort()).toEqual(["CANCELED", "FAILED", "SUCCESS", "TIMEDOUT"]);
-        const statementStates = new Set(samples.filter((sample) => sample.operationId === "GetStatement").map((sample) => (sample.body as { status: { state: string } }).status.state));
+        const statementStates = new Set(
+            samples
+                .filter((sample) => sample.operationId === "GetStatement")
+                .map((sample) => (sample.body as { status: { state: string } }).status.state),
+        );
         expect([...statementStates].sort()).toEqual(["CANCELED", "FAILED", "PENDING", "RUNNING", "SUCCEEDED"]);
     });
 
@@ -234,21 +318,32 @@ describe("the emulator's answers against the connector's and Databricks' schemas
         const checker = new SchemaChecker(document);
         const problems = samples.flatMap((sample) => {
             const schema = responseSchemaOf(findOperation(document, sample.operationId) as OperationEntry);
-            return schema ? checker.check(schema, sample.body).map((mismatch) => `${sample.label}: ${mismatch.pointer} ${mismatch.message}`) : [];
+            return schema
+                ? checker
+                      .check(schema, sample.body)
+                      .map((mismatch) => `${sample.label}: ${mismatch.pointer} ${mismatch.message}`)
+                : [];
         });
         expect(problems).toEqual([]);
     });
 
     it("includes SQL NULL in JSON_ARRAY rows, which the connector declares as x-nullable text", () => {
         expect(SCHEMA_ALLOWANCES).toEqual([]);
-        const rowsWithNull = samples.filter((sample) => JSON.stringify(toPlainJson(sample.body)).match(/"data_array":\[[^\]]*\[[^\]]*null/));
+        const rowsWithNull = samples.filter((sample) =>
+            JSON.stringify(toPlainJson(sample.body)).match(/"data_array":\[[^\]]*\[[^\]]*null/),
+        );
         expect(rowsWithNull.length).toBeGreaterThan(0);
     });
 
     databricks.it("matches the response schemas of the Databricks reference files", () => {
         const ajv = new Ajv({ strict: false, allErrors: true, logger: false });
         addFormats(ajv);
-        references.forEach((reference, index) => ajv.addSchema({ $id: `reference-${index}.json`, components: { schemas: (reference.document.components as { schemas?: unknown })?.schemas ?? {} } } as object));
+        references.forEach((reference, index) =>
+            ajv.addSchema({
+                $id: `reference-${index}.json`,
+                components: { schemas: (reference.document.components as { schemas?: unknown })?.schemas ?? {} },
+            } as object),
+        );
         const checked = new Map<string, number>();
         const validators = new Map<string, ReturnType<Ajv["compile"]>>();
         const problems: string[] = [];
@@ -259,11 +354,17 @@ describe("the emulator's answers against the connector's and Databricks' schemas
                 const schema = operation?.responses?.["200"]?.content?.["application/json"]?.schema;
                 if (!schema) return;
                 const key = `${index} ${method} ${path}`;
-                const validate = validators.get(key) ?? ajv.compile(rewriteRefs(schema, `reference-${index}.json`) as object);
+                const validate =
+                    validators.get(key) ?? ajv.compile(rewriteRefs(schema, `reference-${index}.json`) as object);
                 validators.set(key, validate);
                 checked.set(reference.file, (checked.get(reference.file) ?? 0) + 1);
                 if (!validate(sample.body)) {
-                    problems.push(...(validate.errors ?? []).map((error: ErrorObject) => `${reference.file} ${sample.label}: ${error.instancePath} ${error.message}`));
+                    problems.push(
+                        ...(validate.errors ?? []).map(
+                            (error: ErrorObject) =>
+                                `${reference.file} ${sample.label}: ${error.instancePath} ${error.message}`,
+                        ),
+                    );
                 }
             });
         }
@@ -281,6 +382,11 @@ function rewriteRefs(value: unknown, id: string): unknown {
     if (Array.isArray(value)) return value.map((item) => rewriteRefs(item, id));
     if (value === null || typeof value !== "object") return value;
     return Object.fromEntries(
-        Object.entries(value).map(([key, item]) => [key, key === "$ref" && typeof item === "string" && item.startsWith("#/") ? `${id}${item}` : rewriteRefs(item, id)]),
+        Object.entries(value).map(([key, item]) => [
+            key,
+            key === "$ref" && typeof item === "string" && item.startsWith("#/")
+                ? `${id}${item}`
+                : rewriteRefs(item, id),
+        ]),
     );
 }

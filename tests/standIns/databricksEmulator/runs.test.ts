@@ -4,7 +4,8 @@ import { startEmulator, RunningEmulator } from "../../../tools/standIns/databric
 import { KNOWN_USER } from "../../../tools/standIns/databricksEmulator/tokens";
 import { get, post, runNow } from "./helpers";
 
-const { nightlySalesLoad, churnScoring, dailyRefreshPipeline, warehouseVacuum, longExport, archivePartitions } = SEED_JOBS;
+const { nightlySalesLoad, churnScoring, dailyRefreshPipeline, warehouseVacuum, longExport, archivePartitions } =
+    SEED_JOBS;
 
 describe("jobs and runs in the emulator", () => {
     let emulator: RunningEmulator;
@@ -15,7 +16,9 @@ describe("jobs and runs in the emulator", () => {
     });
     afterEach(() => emulator.close());
 
-    const getRun = async (runId: number | bigint): Promise<any> => (await get(emulator, `/api/2.2/jobs/runs/get?run_id=${runId}`)).json; // eslint-disable-line @typescript-eslint/no-explicit-any
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const getRun = async (runId: number | bigint): Promise<any> =>
+        (await get(emulator, `/api/2.2/jobs/runs/get?run_id=${runId}`)).json;
 
     it("takes a run through QUEUED, PENDING, RUNNING, TERMINATING and TERMINATED, with status and state", async () => {
         const start = clock.now();
@@ -56,9 +59,15 @@ describe("jobs and runs in the emulator", () => {
                 { name: "as_of", default: "latest", value: "latest" },
             ],
         });
-        expect(run.run_page_url).toBe(`https://${emulator.host}/?o=1234567890123456#job/${nightlySalesLoad.job_id}/run/${runId}`);
+        expect(run.run_page_url).toBe(
+            `https://${emulator.host}/?o=1234567890123456#job/${nightlySalesLoad.job_id}/run/${runId}`,
+        );
         expect(run.tasks).toHaveLength(1);
-        expect(run.tasks[0]).toMatchObject({ task_key: "load_sales", run_id: runId + 1, status: { state: "TERMINATED" } });
+        expect(run.tasks[0]).toMatchObject({
+            task_key: "load_sales",
+            run_id: runId + 1,
+            status: { state: "TERMINATED" },
+        });
     });
 
     it("keeps end_time 0 and durations of unfinished phases 0 while a run goes on, and queue details while queued", async () => {
@@ -68,7 +77,13 @@ describe("jobs and runs in the emulator", () => {
         expect(queued.state.queue_reason).toBeTruthy();
         clock.advance(nightlySalesLoad.durations.queuedMs + nightlySalesLoad.durations.pendingMs + 10);
         const running = await getRun(runId);
-        expect(running).toMatchObject({ end_time: 0, run_duration: 0, execution_duration: 0, queue_duration: 200, setup_duration: 400 });
+        expect(running).toMatchObject({
+            end_time: 0,
+            run_duration: 0,
+            execution_duration: 0,
+            queue_duration: 200,
+            setup_duration: 400,
+        });
         expect(running.status.termination_details).toBeUndefined();
         expect(running.status.queue_details).toBeUndefined();
     });
@@ -79,7 +94,10 @@ describe("jobs and runs in the emulator", () => {
             { name: "region", default: "emea", value: "apac" },
             { name: "as_of", default: "latest", value: "latest" },
         ]);
-        const unknown = await post(emulator, "/api/2.2/jobs/run-now", { job_id: Number(nightlySalesLoad.job_id), job_parameters: { colour: "red" } });
+        const unknown = await post(emulator, "/api/2.2/jobs/run-now", {
+            job_id: Number(nightlySalesLoad.job_id),
+            job_parameters: { colour: "red" },
+        });
         expect(unknown.status).toBe(400);
         expect(unknown.json.error_code).toBe("INVALID_PARAMETER_VALUE");
         expect(unknown.json.message).toContain("colour");
@@ -98,9 +116,16 @@ describe("jobs and runs in the emulator", () => {
         const runId = await runNow(emulator, churnScoring.job_id);
         clock.advance(60_000);
         const run = await getRun(runId);
-        expect(run.status).toMatchObject({ state: "TERMINATED", termination_details: { code: "RUN_EXECUTION_ERROR", type: "CLIENT_ERROR" } });
+        expect(run.status).toMatchObject({
+            state: "TERMINATED",
+            termination_details: { code: "RUN_EXECUTION_ERROR", type: "CLIENT_ERROR" },
+        });
         expect(run.status.termination_details.message).toContain("ValueError");
-        expect(run.state).toMatchObject({ life_cycle_state: "TERMINATED", result_state: "FAILED", user_cancelled_or_timedout: false });
+        expect(run.state).toMatchObject({
+            life_cycle_state: "TERMINATED",
+            result_state: "FAILED",
+            user_cancelled_or_timedout: false,
+        });
         const output = (await get(emulator, `/api/2.2/jobs/runs/get-output?run_id=${runId}`)).json;
         expect(output.error).toContain("ValueError");
         expect(output.error_trace).toBeTruthy();
@@ -125,14 +150,22 @@ describe("jobs and runs in the emulator", () => {
         const runId = await runNow(emulator, dailyRefreshPipeline.job_id);
         clock.advance(600 + 100);
         const running = await getRun(runId);
-        expect(running.tasks.map((task: { status: { state: string } }) => task.status.state)).toEqual(["RUNNING", "RUNNING", "BLOCKED"]);
+        expect(running.tasks.map((task: { status: { state: string } }) => task.status.state)).toEqual([
+            "RUNNING",
+            "RUNNING",
+            "BLOCKED",
+        ]);
         clock.advance(60_000);
         const run = await getRun(runId);
         expect(run.state.result_state).toBe("FAILED");
         expect(run.status.termination_details.message).toContain("transform");
         expect(run).toMatchObject({ setup_duration: 0, execution_duration: 0, cleanup_duration: 0 });
         expect(run.run_duration).toBeGreaterThan(0);
-        const tasks = run.tasks as Array<{ task_key: string; run_id: number; state: { result_state: string; life_cycle_state: string } }>;
+        const tasks = run.tasks as Array<{
+            task_key: string;
+            run_id: number;
+            state: { result_state: string; life_cycle_state: string };
+        }>;
         expect(tasks.map((task) => [task.task_key, task.state.life_cycle_state, task.state.result_state])).toEqual([
             ["ingest", "TERMINATED", "SUCCESS"],
             ["transform", "TERMINATED", "FAILED"],
@@ -143,7 +176,8 @@ describe("jobs and runs in the emulator", () => {
         expect(parentOutput.status).toBe(400);
         expect(parentOutput.json).toEqual({
             error_code: "INVALID_PARAMETER_VALUE",
-            message: "Retrieving the output of runs with multiple tasks is not supported. You must retrieve the output of each individual task run instead.",
+            message:
+                "Retrieving the output of runs with multiple tasks is not supported. You must retrieve the output of each individual task run instead.",
         });
         const ingest = (await get(emulator, `/api/2.2/jobs/runs/get-output?run_id=${tasks[0].run_id}`)).json;
         expect(ingest.notebook_output).toEqual({ result: "ingested 42 files", truncated: false });
@@ -151,7 +185,11 @@ describe("jobs and runs in the emulator", () => {
         const transform = (await get(emulator, `/api/2.2/jobs/runs/get-output?run_id=${tasks[1].run_id}`)).json;
         expect(transform.error).toContain("UNRESOLVED_COLUMN");
         const taskRun = await getRun(tasks[1].run_id);
-        expect(taskRun).toMatchObject({ run_id: tasks[1].run_id, job_id: Number(dailyRefreshPipeline.job_id), state: { result_state: "FAILED" } });
+        expect(taskRun).toMatchObject({
+            run_id: tasks[1].run_id,
+            job_id: Number(dailyRefreshPipeline.job_id),
+            state: { result_state: "FAILED" },
+        });
     });
 
     it("cancels asynchronously: the run passes through TERMINATING and ends CANCELED", async () => {
@@ -162,11 +200,18 @@ describe("jobs and runs in the emulator", () => {
         expect(cancel.status).toBe(200);
         expect(cancel.json).toEqual({});
         const terminating = await getRun(runId);
-        expect(terminating.status).toMatchObject({ state: "TERMINATING", termination_details: { code: "USER_CANCELED" } });
+        expect(terminating.status).toMatchObject({
+            state: "TERMINATING",
+            termination_details: { code: "USER_CANCELED" },
+        });
         expect(terminating.state.life_cycle_state).toBe("TERMINATING");
         clock.advance(longExport.durations.terminatingMs);
         const ended = await getRun(runId);
-        expect(ended.state).toMatchObject({ life_cycle_state: "TERMINATED", result_state: "CANCELED", user_cancelled_or_timedout: true });
+        expect(ended.state).toMatchObject({
+            life_cycle_state: "TERMINATED",
+            result_state: "CANCELED",
+            user_cancelled_or_timedout: true,
+        });
         expect(ended.execution_duration).toBe(5_000 - 500);
         // Cancelling again, or cancelling a run that ended, changes nothing.
         expect((await post(emulator, "/api/2.2/jobs/runs/cancel", { run_id: runId })).status).toBe(200);
@@ -187,7 +232,10 @@ describe("jobs and runs in the emulator", () => {
             expect(answer.json.message).toMatch(/(Job|Run) 42 does not exist\./);
         }
         const missing = await get(emulator, "/api/2.2/jobs/runs/get");
-        expect(missing.json).toEqual({ error_code: "INVALID_PARAMETER_VALUE", message: "Missing required field: run_id" });
+        expect(missing.json).toEqual({
+            error_code: "INVALID_PARAMETER_VALUE",
+            message: "Missing required field: run_id",
+        });
         const malformed = await post(emulator, "/api/2.2/jobs/run-now", "{not json");
         expect(malformed.status).toBe(400);
         expect(malformed.json.error_code).toBe("MALFORMED_REQUEST");
@@ -195,7 +243,9 @@ describe("jobs and runs in the emulator", () => {
         expect(unknownPath.status).toBe(404);
         expect(unknownPath.json.error_code).toBe("ENDPOINT_NOT_FOUND");
         // The connector's script-only operation has no Databricks path: a workspace does not serve it.
-        expect((await get(emulator, `/connector/jobs/parameters-schema?job_id=${nightlySalesLoad.job_id}`)).status).toBe(404);
+        expect(
+            (await get(emulator, `/connector/jobs/parameters-schema?job_id=${nightlySalesLoad.job_id}`)).status,
+        ).toBe(404);
         expect((await get(emulator, "/api/2.2/jobs/run-now")).status).toBe(404);
         expect((await get(emulator, "/api/2.0/sql/statements/%E0%A4%A")).status).toBe(400);
     });
@@ -206,7 +256,9 @@ describe("jobs and runs in the emulator", () => {
         const run = await get(emulator, `/api/2.2/jobs/runs/get?run_id=${answer.json.run_id}`);
         expect(run.text).toContain(`"job_id":${archivePartitions.job_id}`);
         expect(run.json.job_id).toBe(BigInt(archivePartitions.job_id));
-        expect((await get(emulator, `/api/2.2/jobs/get?job_id=${archivePartitions.job_id}`)).text).toContain(`"job_id":9007199254740993`);
+        expect((await get(emulator, `/api/2.2/jobs/get?job_id=${archivePartitions.job_id}`)).text).toContain(
+            `"job_id":9007199254740993`,
+        );
     });
 
     it("lists jobs a page at a time, by exact name, with tasks on request", async () => {
@@ -218,8 +270,11 @@ describe("jobs and runs in the emulator", () => {
         expect(second.jobs).toHaveLength(Object.keys(SEED_JOBS).length - 4);
         expect(second.has_more).toBe(false);
         expect(second.prev_page_token).toBeTruthy();
-        const named = (await get(emulator, "/api/2.2/jobs/list?name=Daily%20refresh%20pipeline&expand_tasks=true")).json;
-        expect(named.jobs.map((job: { settings: { name: string } }) => job.settings.name)).toEqual(["Daily refresh pipeline"]);
+        const named = (await get(emulator, "/api/2.2/jobs/list?name=Daily%20refresh%20pipeline&expand_tasks=true"))
+            .json;
+        expect(named.jobs.map((job: { settings: { name: string } }) => job.settings.name)).toEqual([
+            "Daily refresh pipeline",
+        ]);
         expect(named.jobs[0].settings.tasks).toHaveLength(3);
         expect((await get(emulator, "/api/2.2/jobs/list?limit=101")).status).toBe(400);
         const job = (await get(emulator, `/api/2.2/jobs/get?job_id=${nightlySalesLoad.job_id}`)).json;
@@ -241,7 +296,9 @@ describe("jobs and runs in the emulator", () => {
         const active = (await get(emulator, "/api/2.2/jobs/runs/list?active_only=true&limit=1&expand_tasks=true")).json;
         expect(active.runs.map((run: { run_id: number }) => run.run_id)).toEqual([c]);
         expect(active.has_more).toBe(true);
-        const nextActive = (await get(emulator, `/api/2.2/jobs/runs/list?active_only=true&limit=1&page_token=${active.next_page_token}`)).json;
+        const nextActive = (
+            await get(emulator, `/api/2.2/jobs/runs/list?active_only=true&limit=1&page_token=${active.next_page_token}`)
+        ).json;
         expect(nextActive.runs.map((run: { run_id: number }) => run.run_id)).toEqual([b]);
         expect(active.runs[0].tasks).toHaveLength(1);
         expect(active.has_more).toBe(true);
@@ -259,7 +316,9 @@ describe("jobs and runs in the emulator", () => {
 
 describe("the emulator with run durations for browser tests", () => {
     it("plays a run out in real time with the durations given", async () => {
-        const emulator = await startEmulator({ runDurations: { queuedMs: 20, pendingMs: 20, runningMs: 40, terminatingMs: 20 } });
+        const emulator = await startEmulator({
+            runDurations: { queuedMs: 20, pendingMs: 20, runningMs: 40, terminatingMs: 20 },
+        });
         try {
             const runId = await runNow(emulator, nightlySalesLoad.job_id);
             await new Promise((resolve) => setTimeout(resolve, 150));

@@ -31,7 +31,10 @@ describe("reading request bodies", () => {
         const refused = await readBody(request, 10).catch((error: unknown) => error);
         expect(refused).toBeInstanceOf(ApiError);
         expect((refused as ApiError).status).toBe(400);
-        expect((refused as ApiError).body()).toEqual({ error_code: "MALFORMED_REQUEST", message: "The request body is too large." });
+        expect((refused as ApiError).body()).toEqual({
+            error_code: "MALFORMED_REQUEST",
+            message: "The request body is too large.",
+        });
         expect(stream.destroyed).toBe(true);
         expect(await readBody(bodyStream("0123456789").request, 10)).toBe("0123456789");
     });
@@ -83,7 +86,14 @@ describe("the emulator's HTTP face", () => {
         await call(emulator, "DELETE", "/api/2.2/jobs/list");
         const log = await get(emulator, "/__emulator/requests", { token: null });
         expect(log.status).toBe(200);
-        expect(log.json.requests.map((entry: { method: string; operationId?: string; user?: string; status: number }) => [entry.method, entry.operationId, entry.user, entry.status])).toEqual([
+        expect(
+            log.json.requests.map((entry: { method: string; operationId?: string; user?: string; status: number }) => [
+                entry.method,
+                entry.operationId,
+                entry.user,
+                entry.status,
+            ]),
+        ).toEqual([
             ["GET", "ListJobs", KNOWN_USER, 200],
             ["GET", "ListJobs", undefined, 401],
             ["DELETE", "ListJobs", KNOWN_USER, 404],
@@ -95,6 +105,9 @@ describe("the emulator's HTTP face", () => {
         expect((await get(emulator, "/api/2.2/jobs/list", { token: minted.json.token })).status).toBe(200);
         const unknown = await call(emulator, "PUT", "/__emulator/faults", { token: null });
         expect(unknown.status).toBe(404);
-        expect(unknown.json).toEqual({ error_code: "ENDPOINT_NOT_FOUND", message: "No emulator control endpoint PUT /__emulator/faults" });
+        expect(unknown.json).toEqual({
+            error_code: "ENDPOINT_NOT_FOUND",
+            message: "No emulator control endpoint PUT /__emulator/faults",
+        });
     });
 });

@@ -1,4 +1,10 @@
-import { evaluateExpression, ExpressionError, FUNCTIONS, KNOWN_FUNCTIONS, Value } from "../../../tools/standIns/workflowEngine";
+import {
+    evaluateExpression,
+    ExpressionError,
+    FUNCTIONS,
+    KNOWN_FUNCTIONS,
+    Value,
+} from "../../../tools/standIns/workflowEngine";
 import { expressionContext, NOW } from "./support";
 
 /** Each function of the table, by the result a flow would get from it. */
@@ -126,7 +132,18 @@ const CASES: Record<string, Array<[expression: string, expected: Value]>> = {
         ["sub(ticks('2026-01-01T00:00:10Z'), ticks('2026-01-01T00:00:00Z'))", 100000000],
     ],
     utcNow: [["utcNow()", NOW.toISOString()]],
-    actions: [["actions('Broken')", { name: "Broken", status: "Failed", outputs: null, code: "Http500", error: { code: "Http500", message: "boom" } }]],
+    actions: [
+        [
+            "actions('Broken')",
+            {
+                name: "Broken",
+                status: "Failed",
+                outputs: null,
+                code: "Http500",
+                error: { code: "Http500", message: "boom" },
+            },
+        ],
+    ],
     body: [
         ["body('Get_run')", { run_id: 7 }],
         ["body('Rules')", null],
@@ -165,7 +182,9 @@ describe.each(Object.entries(CASES))("%s()", (_name, cases) => {
 
 describe("errors name the function and the expression", () => {
     test("an unknown function, inherited object names included", () => {
-        expect(errorOf("formatDateTime(utcNow(), 'yyyy')")).toBe(`unknown function formatDateTime(), in the expression "formatDateTime(utcNow(), 'yyyy')"`);
+        expect(errorOf("formatDateTime(utcNow(), 'yyyy')")).toBe(
+            `unknown function formatDateTime(), in the expression "formatDateTime(utcNow(), 'yyyy')"`,
+        );
         expect(errorOf("toString()")).toBe(`unknown function toString(), in the expression "toString()"`);
         expect(errorOf("concat('a', constructor())")).toMatch(/^unknown function constructor\(\)/);
     });
@@ -173,8 +192,14 @@ describe("errors name the function and the expression", () => {
     test("too few or too many arguments, for every function of the table", () => {
         for (const [name, { minArgs, maxArgs }] of Object.entries(FUNCTIONS)) {
             const call = (count: number) => `${name}(${Array.from({ length: count }, () => "1").join(", ")})`;
-            if (minArgs > 0) expect(errorOf(call(minArgs - 1))).toMatch(new RegExp(`^${name}\\(\\) takes .*, got ${minArgs - 1}, in the expression "${name}\\(`));
-            if (maxArgs !== Infinity) expect(errorOf(call(maxArgs + 1))).toMatch(new RegExp(`^${name}\\(\\) takes .*, got ${maxArgs + 1}, in the expression`));
+            if (minArgs > 0)
+                expect(errorOf(call(minArgs - 1))).toMatch(
+                    new RegExp(`^${name}\\(\\) takes .*, got ${minArgs - 1}, in the expression "${name}\\(`),
+                );
+            if (maxArgs !== Infinity)
+                expect(errorOf(call(maxArgs + 1))).toMatch(
+                    new RegExp(`^${name}\\(\\) takes .*, got ${maxArgs + 1}, in the expression`),
+                );
         }
     });
 

@@ -29,7 +29,7 @@ describe("literals and the parser's errors", () => {
 
     test.each([
         ["'open", "unterminated string in 'open"],
-        ["concat('a' # 'b')", 'unexpected "#" in concat(\'a\' # \'b\')'],
+        ["concat('a' # 'b')", "unexpected \"#\" in concat('a' # 'b')"],
         ["concat('a'", `expected ")" at token 4 of concat('a'`],
         ["1 2", 'unexpected {"type":"number","value":2} after a complete expression in 1 2'],
         ["variables('Run')?", `"?" must be followed by "[" or "." in variables('Run')?`],
@@ -51,12 +51,16 @@ describe("property and index access", () => {
     test("? lets a missing property or a null through; without it, both fail", () => {
         expect(evaluateText("variables('Run')?['end_time']")).toBeNull();
         expect(evaluateText("variables('Run')?['end_time']?['x']")).toBeNull();
-        expect(() => evaluateText("variables('Run')['end_time']")).toThrow(`property "end_time" does not exist, in the expression "variables('Run')['end_time']"`);
+        expect(() => evaluateText("variables('Run')['end_time']")).toThrow(
+            `property "end_time" does not exist, in the expression "variables('Run')['end_time']"`,
+        );
         expect(() => evaluateText("coalesce()['x']")).toThrow('property "x" of null');
     });
 
     test("selecting from text, a number or a boolean fails, ? or not; an index outside the array fails", () => {
-        expect(() => evaluateText("triggerBody()?['job_id']?['x']")).toThrow('property "x" cannot be selected from a string');
+        expect(() => evaluateText("triggerBody()?['job_id']?['x']")).toThrow(
+            'property "x" cannot be selected from a string',
+        );
         expect(() => evaluateText("variables('Count')?['x']")).toThrow('property "x" cannot be selected from a number');
         expect(() => evaluateText("variables('Run')?['tasks']?[1]")).toThrow("index 1 of an array of 1");
         expect(() => evaluateText("variables('Run')?['tasks']?['0']")).toThrow('index "0" of an array of 1');
@@ -77,8 +81,12 @@ describe("strings in an action's inputs", () => {
     });
 
     test("interpolation writes booleans as True and False, objects as JSON, and null as nothing", () => {
-        expect(template("run @{body('Get_run')?['run_id']} is @{variables('Run')?['state']?['life_cycle_state']}")).toBe("run 7 is RUNNING");
-        expect(template("finished: @{equals(1, 1)}; @{json('{\"a\": 1}')}; [@{coalesce()}]")).toBe('finished: True; {"a":1}; []');
+        expect(
+            template("run @{body('Get_run')?['run_id']} is @{variables('Run')?['state']?['life_cycle_state']}"),
+        ).toBe("run 7 is RUNNING");
+        expect(template("finished: @{equals(1, 1)}; @{json('{\"a\": 1}')}; [@{coalesce()}]")).toBe(
+            'finished: True; {"a":1}; []',
+        );
     });
 
     test('"@@" is a literal "@"; text without "@{" is left alone; a "}" inside a string literal does not close "@{"', () => {
@@ -88,12 +96,19 @@ describe("strings in an action's inputs", () => {
     });
 
     test("an unterminated @{ fails, and an error inside @{...} names that expression", () => {
-        expect(() => template("run @{variables('Count')")).toThrow(new ExpressionError(`unterminated "@{" in run @{variables('Count')`));
-        expect(() => template("run @{div(1, 0)} now")).toThrow(new ExpressionError(`div() by zero, in the expression "div(1, 0)"`));
+        expect(() => template("run @{variables('Count')")).toThrow(
+            new ExpressionError(`unterminated "@{" in run @{variables('Count')`),
+        );
+        expect(() => template("run @{div(1, 0)} now")).toThrow(
+            new ExpressionError(`div() by zero, in the expression "div(1, 0)"`),
+        );
     });
 
     test("objects and arrays are walked; numbers, booleans and null stay as they are", () => {
-        expect(template({ a: ["@variables('Count')", 2, true, null], b: { c: "@{variables('Count')}" } })).toEqual({ a: [3, 2, true, null], b: { c: "3" } });
+        expect(template({ a: ["@variables('Count')", 2, true, null], b: { c: "@{variables('Count')}" } })).toEqual({
+            a: [3, 2, true, null],
+            b: { c: "3" },
+        });
     });
 
     test("evaluateString reads one string the same way", () => {

@@ -8,7 +8,10 @@ const section = (heading: string) => readme.split(/^## /m).find((part) => part.s
 const codeNames = (text: string) => [...text.matchAll(/`([A-Za-z]+)`/g)].map((match) => match[1]);
 
 test("the README's action types are the handler map's", () => {
-    const listLine = section("Action types").split("\n").find((line) => line.startsWith("`Compose`")) ?? "";
+    const listLine =
+        section("Action types")
+            .split("\n")
+            .find((line) => line.startsWith("`Compose`")) ?? "";
     expect(codeNames(listLine)).toEqual([...ACTION_TYPES]);
 });
 
@@ -18,12 +21,17 @@ test("the README's functions are the function table's, category by category", ()
         .filter((line) => /^\| [a-z ]+ \| `/.test(line))
         .map((line) => line.split("|").map((cell) => cell.trim()));
     const listed = Object.fromEntries(rows.map(([, category, functions]) => [category, codeNames(functions)]));
-    const table = Object.fromEntries(Object.entries(FUNCTIONS_BY_CATEGORY).map(([category, functions]) => [category, Object.keys(functions).sort()]));
+    const table = Object.fromEntries(
+        Object.entries(FUNCTIONS_BY_CATEGORY).map(([category, functions]) => [category, Object.keys(functions).sort()]),
+    );
     expect(listed).toEqual(table);
 });
 
 test("the README's condition operators are the engine's", () => {
-    const conditions = section("Action types").split("\n- ").find((item) => item.startsWith("`If` and `Until`")) ?? "";
+    const conditions =
+        section("Action types")
+            .split("\n- ")
+            .find((item) => item.startsWith("`If` and `Until`")) ?? "";
     const comparisons = codeNames(conditions.slice(conditions.indexOf("the comparisons")));
     expect(comparisons.slice(0, CONDITION_OPERATORS.length)).toEqual([...CONDITION_OPERATORS]);
 });

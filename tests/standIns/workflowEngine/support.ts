@@ -1,11 +1,25 @@
-import { ActionDefinition, ActionResult, ConnectorAnswer, ExpressionContext, runWorkflow, RunOptions, Value, WorkflowRun } from "../../../tools/standIns/workflowEngine";
+import {
+    ActionDefinition,
+    ActionResult,
+    ConnectorAnswer,
+    ExpressionContext,
+    runWorkflow,
+    RunOptions,
+    Value,
+    WorkflowRun,
+} from "../../../tools/standIns/workflowEngine";
 
 export const NOW = new Date(Date.UTC(2026, 4, 17, 9, 30, 0));
 
 /** An expression context with a few variables, actions, parameters and a trigger body to read. */
 export function expressionContext(): ExpressionContext {
     const actions: ActionResult[] = [
-        { name: "Get_run", status: "Succeeded", outputs: { statusCode: 200, headers: {}, body: { run_id: 7 } }, code: "OK" },
+        {
+            name: "Get_run",
+            status: "Succeeded",
+            outputs: { statusCode: 200, headers: {}, body: { run_id: 7 } },
+            code: "OK",
+        },
         { name: "Rules", status: "Succeeded", outputs: { a: 1 } },
         { name: "Broken", status: "Failed", code: "Http500", error: { code: "Http500", message: "boom" } },
         { name: "Not_taken", status: "Skipped" },
@@ -39,7 +53,10 @@ export function scriptedConnector(script: Record<string, Array<ConnectorAnswer |
 
 /** Runs a definition made of these actions, at once, with a connector that has no operations unless given one. */
 export function runActions(actions: Record<string, ActionDefinition>, options: Partial<RunOptions> = {}): WorkflowRun {
-    return runWorkflow({ actions }, { triggerBody: {}, connector: scriptedConnector({}), latencySeconds: 1, ...options });
+    return runWorkflow(
+        { actions },
+        { triggerBody: {}, connector: scriptedConnector({}), latencySeconds: 1, ...options },
+    );
 }
 
 /** The status of each action that ran, by name. */

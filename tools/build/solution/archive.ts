@@ -23,7 +23,10 @@ export const FIXED_ENTRY_TIME = new Date(Date.UTC(1980, 0, 1, 0, 0, 0));
  * spells it, e.g. "Png"), and an <Override> for each entry without an extension.
  */
 export function contentTypesXml(entryPaths: readonly string[]): Buffer {
-    const types = create({ version: "1.0", encoding: "utf-8" }).ele("http://schemas.openxmlformats.org/package/2006/content-types", "Types");
+    const types = create({ version: "1.0", encoding: "utf-8" }).ele(
+        "http://schemas.openxmlformats.org/package/2006/content-types",
+        "Types",
+    );
     const seen = new Set<string>();
     const overrides: string[] = [];
     for (const path of [...entryPaths, CONTENT_TYPES_ENTRY]) {
@@ -38,7 +41,8 @@ export function contentTypesXml(entryPaths: readonly string[]): Buffer {
         seen.add(extension.toLowerCase());
         types.ele("Default", { Extension: extension, ContentType: "application/octet-stream" });
     }
-    for (const path of overrides) types.ele("Override", { PartName: `/${path}`, ContentType: "application/octet-stream" });
+    for (const path of overrides)
+        types.ele("Override", { PartName: `/${path}`, ContentType: "application/octet-stream" });
     const xml = types.end({ prettyPrint: false, spaceBeforeSlash: true });
     return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(xml, "utf8")]);
 }
@@ -49,7 +53,12 @@ export async function zipEntries(entries: readonly ZipEntry[]): Promise<Buffer> 
     for (const entry of entries) {
         zip.file(entry.path, entry.data, { binary: true, createFolders: false, date: FIXED_ENTRY_TIME });
     }
-    return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", compressionOptions: { level: 9 }, platform: "DOS" });
+    return zip.generateAsync({
+        type: "nodebuffer",
+        compression: "DEFLATE",
+        compressionOptions: { level: 9 },
+        platform: "DOS",
+    });
 }
 
 export function sha256(data: Buffer): string {

@@ -45,19 +45,27 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
  * Identity (connectorid, name, connectortype) comes from the solution source; display name,
  * description and brand colour from the connector sources.
  */
-export async function readConnectorPart(dir: string, source: ConnectorSource, connectorVersion: string, validate: ConnectorValidation): Promise<ConnectorPart> {
+export async function readConnectorPart(
+    dir: string,
+    source: ConnectorSource,
+    connectorVersion: string,
+    validate: ConnectorValidation,
+): Promise<ConnectorPart> {
     let files: ConnectorFiles;
     try {
         files = loadConnector(dir);
     } catch (error) {
-        if (error instanceof ConnectorLoadError) throw new PackError(`The connector in ${dir} cannot be read: ${error.file}: ${error.message}.`);
+        if (error instanceof ConnectorLoadError)
+            throw new PackError(`The connector in ${dir} cannot be read: ${error.file}: ${error.message}.`);
         throw error;
     }
     const problems = await validate(files);
     if (problems.length > 0) {
         const shown = problems.slice(0, 20).map((found) => `  ${formatProblem(found)}`);
         if (problems.length > shown.length) shown.push(`  ... and ${problems.length - shown.length} more`);
-        throw new PackError(`The connector in ${dir} fails validation (${problems.length} problem(s)); \`npm run validate:connector\` lists them all:\n${shown.join("\n")}`);
+        throw new PackError(
+            `The connector in ${dir} fails validation (${problems.length} problem(s)); \`npm run validate:connector\` lists them all:\n${shown.join("\n")}`,
+        );
     }
 
     const sourceVersion = String((files.apiDefinition as Swagger).info?.version ?? "");
@@ -66,7 +74,9 @@ export async function readConnectorPart(dir: string, source: ConnectorSource, co
     const settings = files.settings as { script?: unknown };
     const usesScript = typeof settings.script === "string" && settings.script !== "";
     if (usesScript && files.script === undefined) {
-        throw new PackError(`${dir}: settings.json names the script "${String(settings.script)}", but script.csx does not exist.`);
+        throw new PackError(
+            `${dir}: settings.json names the script "${String(settings.script)}", but script.csx does not exist.`,
+        );
     }
     if (files.icon === undefined || !files.icon.subarray(0, 8).equals(PNG_SIGNATURE)) {
         throw new PackError(`${dir}: icon.png is missing or is not a PNG image.`);
@@ -79,7 +89,15 @@ export async function readConnectorPart(dir: string, source: ConnectorSource, co
         ["openapidefinition", path("openapidefinition", "json"), Buffer.from(JSON.stringify(swagger), "utf8")],
         ["connectionparameters", path("connectionparameters", "json"), json(properties.connectionParameters ?? {})],
         ["policytemplateinstances", path("policytemplateinstances", "json"), json(properties.policyTemplateInstances)],
-        ...(usesScript ? [["customcodeblobcontent", path("customcodeblobcontent", "csx"), Buffer.from(files.script ?? "", "utf8")] as [string, string, Buffer]] : []),
+        ...(usesScript
+            ? [
+                  [
+                      "customcodeblobcontent",
+                      path("customcodeblobcontent", "csx"),
+                      Buffer.from(files.script ?? "", "utf8"),
+                  ] as [string, string, Buffer],
+              ]
+            : []),
         ["iconblob", path("iconblob", "Png"), files.icon],
     ];
 
@@ -90,7 +108,10 @@ export async function readConnectorPart(dir: string, source: ConnectorSource, co
         ["displayname", String(info.title ?? "")],
         ["iconbrandcolor", String(properties.iconBrandColor ?? "#007ee5")],
     ];
-    const scriptOperations = usesScript && Array.isArray(properties.scriptOperations) ? JSON.stringify(properties.scriptOperations) : undefined;
+    const scriptOperations =
+        usesScript && Array.isArray(properties.scriptOperations)
+            ? JSON.stringify(properties.scriptOperations)
+            : undefined;
     const fields: Array<[string, string]> = [
         ["connectorid", source.id],
         ...derived,
@@ -103,13 +124,22 @@ export async function readConnectorPart(dir: string, source: ConnectorSource, co
     const drift: string[] = [];
     for (const [field, value] of fields) {
         const written = sourceValue(field);
-        if (written !== value) drift.push(`<${field}> is ${written === undefined ? "missing" : JSON.stringify(written)}; the connector sources give ${JSON.stringify(value)}`);
+        if (written !== value)
+            drift.push(
+                `<${field}> is ${written === undefined ? "missing" : JSON.stringify(written)}; the connector sources give ${JSON.stringify(value)}`,
+            );
     }
     for (const [field] of source.fields) {
-        if (!fields.some(([key]) => key === field)) drift.push(`<${field}> is not something the connector sources produce`);
+        if (!fields.some(([key]) => key === field))
+            drift.push(`<${field}> is not something the connector sources produce`);
     }
 
-    return { fields, files: parts.map(([, zipPath, data]) => ({ path: zipPath.slice(1), data })), sourceVersion, drift };
+    return {
+        fields,
+        files: parts.map(([, zipPath, data]) => ({ path: zipPath.slice(1), data })),
+        sourceVersion,
+        drift,
+    };
 }
 
 /** A copy of the swagger with info.version set, refusing numbers that JSON.parse could not keep exactly. */

@@ -22,10 +22,17 @@ export interface ControlPart {
  * files its <resources> name. Fails when the output is missing, is a development build, or is a
  * control other than the one Solution.xml names.
  */
-export function readControlOutput(dir: string, expectedName: string, publisherPrefix: string, controlVersion: string): ControlPart {
+export function readControlOutput(
+    dir: string,
+    expectedName: string,
+    publisherPrefix: string,
+    controlVersion: string,
+): ControlPart {
     const manifestPath = join(dir, MANIFEST_FILE);
     if (!existsSync(manifestPath)) {
-        throw new PackError(`No control build output: ${manifestPath} does not exist. Run \`npm run build\` first (it builds the control in production mode).`);
+        throw new PackError(
+            `No control build output: ${manifestPath} does not exist. Run \`npm run build\` first (it builds the control in production mode).`,
+        );
     }
     const doc = parseXml(readFileSync(manifestPath, "utf8"), manifestPath);
     const control = onlyChild(doc.root(), "control", manifestPath);
@@ -41,16 +48,21 @@ export function readControlOutput(dir: string, expectedName: string, publisherPr
     }
 
     const resources = onlyChild(control, "resources", manifestPath);
-    const pathsOf = (kind: string) => childElements(resources, kind).map((element) => attributeOf(element, "path") ?? "");
+    const pathsOf = (kind: string) =>
+        childElements(resources, kind).map((element) => attributeOf(element, "path") ?? "");
     const code = pathsOf("code");
     if (code.length !== 1) throw new PackError(`${manifestPath}: expected one <code> resource, found ${code.length}.`);
     const otherResources = ["img", "html"].flatMap(pathsOf);
     const ordered = [...pathsOf("css"), ...pathsOf("resx"), ...otherResources, ...code];
 
     const files = ordered.map((path) => {
-        if (path === "" || path.includes("..") || path.startsWith("/")) throw new PackError(`${manifestPath}: resource path "${path}" is not a relative path inside the control.`);
+        if (path === "" || path.includes("..") || path.startsWith("/"))
+            throw new PackError(`${manifestPath}: resource path "${path}" is not a relative path inside the control.`);
         const full = join(dir, path);
-        if (!existsSync(full)) throw new PackError(`Incomplete control build output: ${full}, named in ${manifestPath}, does not exist. Run \`npm run build\`.`);
+        if (!existsSync(full))
+            throw new PackError(
+                `Incomplete control build output: ${full}, named in ${manifestPath}, does not exist. Run \`npm run build\`.`,
+            );
         return { path, data: readFileSync(full) };
     });
     const bundle = files[files.length - 1];
@@ -63,7 +75,10 @@ export function readControlOutput(dir: string, expectedName: string, publisherPr
     }
 
     const builtVersion = attributeOf(control, "version") ?? "";
-    (control.node as unknown as { setAttribute(name: string, value: string): void }).setAttribute("version", controlVersion);
+    (control.node as unknown as { setAttribute(name: string, value: string): void }).setAttribute(
+        "version",
+        controlVersion,
+    );
     const manifest = doc.end({ prettyPrint: true, indent: "  ", newline: "\n", spaceBeforeSlash: false });
     files.push({ path: MANIFEST_FILE, data: Buffer.from(manifest, "utf8") });
     return { name, namespace, constructorName, builtVersion, files };

@@ -16,7 +16,10 @@ export interface DefaultValidationOptions {
  * REQUIRE_ALL_CHECKS set they stop the pack instead. Loaded lazily so that callers that pass their
  * own validation do not load the reference data.
  */
-export async function loadConnectorValidation({ runScript = true, onSkipped }: DefaultValidationOptions = {}): Promise<ConnectorValidation> {
+export async function loadConnectorValidation({
+    runScript = true,
+    onSkipped,
+}: DefaultValidationOptions = {}): Promise<ConnectorValidation> {
     const { validateConnector } = await import("../../connector/validator/validator");
     const { locateReferenceData, ReferenceDataError } = await import("../../reference/referencePaths");
     const { formatSkipped, requiredChecksFailure } = await import("../../reference/skippedChecks");
@@ -30,7 +33,8 @@ export async function loadConnectorValidation({ runScript = true, onSkipped }: D
     return async (files) => {
         const { problems, skipped } = await validateConnector(files, { referenceData, runScript });
         const required = requiredChecksFailure(skipped);
-        if (required) throw new PackError(`${required}\n${skipped.map((check) => `  ${formatSkipped(check)}`).join("\n")}`);
+        if (required)
+            throw new PackError(`${required}\n${skipped.map((check) => `  ${formatSkipped(check)}`).join("\n")}`);
         onSkipped?.(skipped);
         return problems;
     };

@@ -78,7 +78,11 @@ export interface EnvironmentVariableDefinition {
  * keeps its placeholder client id; the solution's connector reads both from the environment, so that
  * an import, not an edit of the connector, sets them, and the secret stays in Azure Key Vault.
  */
-export const CONNECTOR_OAUTH_VARIABLES: ReadonlyArray<{ setting: "clientId" | "clientSecret"; schemaName: string; type: number }> = [
+export const CONNECTOR_OAUTH_VARIABLES: ReadonlyArray<{
+    setting: "clientId" | "clientSecret";
+    schemaName: string;
+    type: number;
+}> = [
     { setting: "clientId", schemaName: "dbxjt_DatabricksClientId", type: VARIABLE_TYPE.text },
     { setting: "clientSecret", schemaName: "dbxjt_DatabricksClientSecret", type: VARIABLE_TYPE.secret },
 ];
@@ -104,7 +108,10 @@ export function describeType(type: number): string {
 }
 
 /** Reads and checks every definition under <sourceDir>/environmentvariabledefinitions, ordered by schema name. */
-export function readEnvironmentVariableDefinitions(sourceDir: string, publisherPrefix: string): EnvironmentVariableDefinition[] {
+export function readEnvironmentVariableDefinitions(
+    sourceDir: string,
+    publisherPrefix: string,
+): EnvironmentVariableDefinition[] {
     const folder = join(sourceDir, DEFINITIONS_FOLDER);
     if (!existsSync(folder)) return [];
     const definitions = readdirSync(folder)
@@ -115,7 +122,9 @@ export function readEnvironmentVariableDefinitions(sourceDir: string, publisherP
     for (const definition of definitions) {
         const other = seen.get(definition.schemaName.toLowerCase());
         if (other !== undefined) {
-            throw new PackError(`${definition.file}: the schema name "${definition.schemaName}" differs only in case from "${other}"; Dataverse schema names are unique regardless of case.`);
+            throw new PackError(
+                `${definition.file}: the schema name "${definition.schemaName}" differs only in case from "${other}"; Dataverse schema names are unique regardless of case.`,
+            );
         }
         seen.set(definition.schemaName.toLowerCase(), definition.schemaName);
     }
@@ -124,7 +133,9 @@ export function readEnvironmentVariableDefinitions(sourceDir: string, publisherP
 
 function readDefinition(dir: string, folderName: string, publisherPrefix: string): EnvironmentVariableDefinition {
     if (!statSync(dir).isDirectory()) {
-        throw new PackError(`${dir}: ${DEFINITIONS_FOLDER}/ holds one folder per variable, named by its schema name, with ${DEFINITION_FILE} inside; this is a file.`);
+        throw new PackError(
+            `${dir}: ${DEFINITIONS_FOLDER}/ holds one folder per variable, named by its schema name, with ${DEFINITION_FILE} inside; this is a file.`,
+        );
     }
     const file = join(dir, DEFINITION_FILE);
     const others = readdirSync(dir).filter((entry) => entry !== DEFINITION_FILE);
@@ -133,64 +144,104 @@ function readDefinition(dir: string, folderName: string, publisherPrefix: string
             `${join(dir, VALUES_FILE)}: the solution ships no environment variable values, so that each import asks for them and no tenant's value is in the repository; remove the file.`,
         );
     }
-    if (others.length > 0) throw new PackError(`${dir}: unexpected ${others.join(", ")}; a definition folder holds only ${DEFINITION_FILE}.`);
+    if (others.length > 0)
+        throw new PackError(
+            `${dir}: unexpected ${others.join(", ")}; a definition folder holds only ${DEFINITION_FILE}.`,
+        );
     if (!existsSync(file)) throw new PackError(`${dir}: ${DEFINITION_FILE} is missing.`);
 
     const text = readFileSync(file, "utf8");
     const doc = parseXml(text, file);
     const root = doc.root();
     if (root.node.nodeName !== "environmentvariabledefinition") {
-        throw new PackError(`${file}: the root element must be <environmentvariabledefinition>, not <${root.node.nodeName}>.`);
+        throw new PackError(
+            `${file}: the root element must be <environmentvariabledefinition>, not <${root.node.nodeName}>.`,
+        );
     }
     const schemaName = attributeOf(root, "schemaname") ?? "";
     if (schemaName !== folderName) {
         throw new PackError(`${file}: schemaname "${schemaName}" must equal the name of its folder, "${folderName}".`);
     }
     if (!new RegExp(`^${publisherPrefix}_[A-Za-z0-9_]+$`).test(schemaName)) {
-        throw new PackError(`${file}: schemaname "${schemaName}" must be the publisher prefix "${publisherPrefix}_" followed by letters, digits or underscores.`);
+        throw new PackError(
+            `${file}: schemaname "${schemaName}" must be the publisher prefix "${publisherPrefix}_" followed by letters, digits or underscores.`,
+        );
     }
-    if (schemaName.length > 100) throw new PackError(`${file}: schemaname "${schemaName}" is longer than Dataverse's 100 characters.`);
+    if (schemaName.length > 100)
+        throw new PackError(`${file}: schemaname "${schemaName}" is longer than Dataverse's 100 characters.`);
 
     const children: string[] = [];
-    root.each((child) => {
-        if (child.node.nodeType === 1) children.push(child.node.nodeName);
-    }, false, false);
+    root.each(
+        (child) => {
+            if (child.node.nodeType === 1) children.push(child.node.nodeName);
+        },
+        false,
+        false,
+    );
     checkElementOrder(file, children);
 
     const value = (name: string) => textOf(childElements(root, name)[0]);
     const type = Number(value("type"));
     if (TYPE_NAMES[type] === undefined) {
-        throw new PackError(`${file}: <type> "${value("type")}" is not an environment variable type (${Object.entries(TYPE_NAMES).map(([code, name]) => `${code} ${name}`).join(", ")}).`);
+        throw new PackError(
+            `${file}: <type> "${value("type")}" is not an environment variable type (${Object.entries(TYPE_NAMES)
+                .map(([code, name]) => `${code} ${name}`)
+                .join(", ")}).`,
+        );
     }
-    if (!SECRET_STORES.includes(value("secretstore"))) throw new PackError(`${file}: <secretstore> must be 0 (Azure Key Vault) or 1 (Microsoft Dataverse), not "${value("secretstore")}".`);
+    if (!SECRET_STORES.includes(value("secretstore")))
+        throw new PackError(
+            `${file}: <secretstore> must be 0 (Azure Key Vault) or 1 (Microsoft Dataverse), not "${value("secretstore")}".`,
+        );
     for (const flag of ["iscustomizable", "isrequired"]) {
-        if (!["0", "1"].includes(value(flag))) throw new PackError(`${file}: <${flag}> must be 0 or 1, not "${value(flag)}".`);
+        if (!["0", "1"].includes(value(flag)))
+            throw new PackError(`${file}: <${flag}> must be 0 or 1, not "${value(flag)}".`);
     }
     if (!/^\d+(\.\d+){1,3}$/.test(value("introducedversion"))) {
-        throw new PackError(`${file}: <introducedversion> "${value("introducedversion")}" is not a version (two to four numbers).`);
+        throw new PackError(
+            `${file}: <introducedversion> "${value("introducedversion")}" is not a version (two to four numbers).`,
+        );
     }
     if (type === VARIABLE_TYPE.secret && children.includes("defaultvalue")) {
-        throw new PackError(`${file}: a Secret variable ships no <defaultvalue>: its value is a reference to one tenant's Key Vault, set on import.`);
+        throw new PackError(
+            `${file}: a Secret variable ships no <defaultvalue>: its value is a reference to one tenant's Key Vault, set on import.`,
+        );
     }
     checkLabelled(file, root, "displayname");
     if (children.includes("description")) checkLabelled(file, root, "description");
     const secrets = secretsIn(text);
-    if (secrets.length > 0) throw new PackError(`${file}: ${secrets.join(", ")} found; keep secrets and real tenant or client ids out of the repository.`);
+    if (secrets.length > 0)
+        throw new PackError(
+            `${file}: ${secrets.join(", ")} found; keep secrets and real tenant or client ids out of the repository.`,
+        );
 
-    return { schemaName, file, entryPath: `${DEFINITIONS_FOLDER}/${schemaName}/${DEFINITION_FILE}`, type, exportText: exportXml(doc) };
+    return {
+        schemaName,
+        file,
+        entryPath: `${DEFINITIONS_FOLDER}/${schemaName}/${DEFINITION_FILE}`,
+        type,
+        exportText: exportXml(doc),
+    };
 }
 
 function checkElementOrder(file: string, children: readonly string[]): void {
     const known = ELEMENTS.map((element) => element.name);
     const unknown = children.filter((name) => !known.includes(name));
-    if (unknown.length > 0) throw new PackError(`${file}: unexpected <${unknown[0]}>; a definition has only ${known.map((name) => `<${name}>`).join(", ")}.`);
+    if (unknown.length > 0)
+        throw new PackError(
+            `${file}: unexpected <${unknown[0]}>; a definition has only ${known.map((name) => `<${name}>`).join(", ")}.`,
+        );
     const repeated = children.find((name, index) => children.indexOf(name) !== index);
     if (repeated !== undefined) throw new PackError(`${file}: <${repeated}> appears more than once.`);
-    const missing = ELEMENTS.filter((element) => element.required && !children.includes(element.name)).map((element) => `<${element.name}>`);
+    const missing = ELEMENTS.filter((element) => element.required && !children.includes(element.name)).map(
+        (element) => `<${element.name}>`,
+    );
     if (missing.length > 0) throw new PackError(`${file}: ${missing.join(", ")} missing.`);
     const ordered = [...children].sort((a, b) => known.indexOf(a) - known.indexOf(b));
     if (ordered.join() !== children.join()) {
-        throw new PackError(`${file}: the elements must be in the order Dataverse writes them: ${ordered.map((name) => `<${name}>`).join(", ")}.`);
+        throw new PackError(
+            `${file}: the elements must be in the order Dataverse writes them: ${ordered.map((name) => `<${name}>`).join(", ")}.`,
+        );
     }
 }
 
@@ -200,10 +251,16 @@ function checkLabelled(file: string, root: ReturnType<typeof parseXml>, name: st
     const text = attributeOf(element, "default") ?? "";
     if (text.trim() === "") throw new PackError(`${file}: <${name}> needs a non-empty default="...".`);
     const labels = childElements(element, "label");
-    if (labels.length === 0) throw new PackError(`${file}: <${name}> needs a <label description="..." languagecode="..."> per language.`);
+    if (labels.length === 0)
+        throw new PackError(`${file}: <${name}> needs a <label description="..." languagecode="..."> per language.`);
     for (const label of labels) {
-        if (!/^\d+$/.test(attributeOf(label, "languagecode") ?? "") || (attributeOf(label, "description") ?? "").trim() === "") {
-            throw new PackError(`${file}: each <label> of <${name}> needs description="..." and a numeric languagecode="...".`);
+        if (
+            !/^\d+$/.test(attributeOf(label, "languagecode") ?? "") ||
+            (attributeOf(label, "description") ?? "").trim() === ""
+        ) {
+            throw new PackError(
+                `${file}: each <label> of <${name}> needs description="..." and a numeric languagecode="...".`,
+            );
         }
     }
 }
@@ -236,7 +293,8 @@ export function bindConnectorToEnvironmentVariables<Part extends { files: Array<
     const byName = new Map(definitions.map((definition) => [definition.schemaName, definition]));
     const part = (suffix: string) => connector.files.find((file) => file.path.endsWith(suffix));
     const connectionPart = part(CONNECTION_PARAMETERS);
-    if (connectionPart === undefined) throw new PackError(`The packed connector has no ${CONNECTION_PARAMETERS.slice(1)} part.`);
+    if (connectionPart === undefined)
+        throw new PackError(`The packed connector has no ${CONNECTION_PARAMETERS.slice(1)} part.`);
     const connectionParameters = JSON.parse(connectionPart.data.toString("utf8")) as Record<string, unknown>;
     const token = connectionParameters.token as { oAuthSettings?: Record<string, unknown> } | undefined;
     if (token?.oAuthSettings === undefined || typeof token.oAuthSettings !== "object") {
@@ -260,7 +318,9 @@ export function bindConnectorToEnvironmentVariables<Part extends { files: Array<
             );
         }
         if (definition.type !== type) {
-            throw new PackError(`${definition.file}: the connector's OAuth ${setting} reads this variable, so its <type> must be ${describeType(type)}, not ${describeType(definition.type)}.`);
+            throw new PackError(
+                `${definition.file}: the connector's OAuth ${setting} reads this variable, so its <type> must be ${describeType(type)}, not ${describeType(definition.type)}.`,
+            );
         }
         settings[setting] = environmentVariableReference(schemaName);
     }
@@ -282,11 +342,23 @@ export function bindConnectorToEnvironmentVariables<Part extends { files: Array<
             for (const [key, child] of Object.entries(value)) collect(child, file, allowed, pointer + pointerOf(key));
         }
     };
-    collect(bound, "the connector's connection parameters (connector/apiProperties.json, properties.connectionParameters)", () => true);
+    collect(
+        bound,
+        "the connector's connection parameters (connector/apiProperties.json, properties.connectionParameters)",
+        () => true,
+    );
     const swagger = part(OPENAPI_DEFINITION);
-    if (swagger) collect(JSON.parse(swagger.data.toString("utf8")), "connector/apiDefinition.swagger.json", (pointer) => SWAGGER_FIELDS_WITH_VARIABLES.has(pointer));
+    if (swagger)
+        collect(JSON.parse(swagger.data.toString("utf8")), "connector/apiDefinition.swagger.json", (pointer) =>
+            SWAGGER_FIELDS_WITH_VARIABLES.has(pointer),
+        );
     const policies = part(POLICY_TEMPLATES);
-    if (policies) collect(JSON.parse(policies.data.toString("utf8")), "the connector's policies (connector/apiProperties.json, properties.policyTemplateInstances)", () => false);
+    if (policies)
+        collect(
+            JSON.parse(policies.data.toString("utf8")),
+            "the connector's policies (connector/apiProperties.json, properties.policyTemplateInstances)",
+            () => false,
+        );
 
     for (const usage of usages) {
         if (!byName.has(usage.schemaName)) {
@@ -297,7 +369,9 @@ export function bindConnectorToEnvironmentVariables<Part extends { files: Array<
         }
     }
     for (const definition of definitions) {
-        const used = usages.some((usage) => usage.schemaName === definition.schemaName) || workflows.some((workflow) => workflow.jsonText.includes(definition.schemaName));
+        const used =
+            usages.some((usage) => usage.schemaName === definition.schemaName) ||
+            workflows.some((workflow) => workflow.jsonText.includes(definition.schemaName));
         if (!used) {
             throw new PackError(
                 `${definition.file}: nothing in the solution uses the environment variable "${definition.schemaName}" (no ${environmentVariableReference(definition.schemaName)} in the connector, no mention in a cloud flow), ` +
@@ -306,5 +380,8 @@ export function bindConnectorToEnvironmentVariables<Part extends { files: Array<
         }
     }
 
-    return { ...connector, files: connector.files.map((file) => (file === connectionPart ? { path: file.path, data: boundData } : file)) };
+    return {
+        ...connector,
+        files: connector.files.map((file) => (file === connectionPart ? { path: file.path, data: boundData } : file)),
+    };
 }

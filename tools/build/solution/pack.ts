@@ -12,12 +12,23 @@ import { command, CommandLine, EXIT, parseCommandLine, runAsProcess } from "../.
 import { PackError } from "./errors";
 import { packSolution, PackOptions, PackResult } from "./packer";
 
-const OPTIONS = { control: { type: "string" }, connector: { type: "string" }, source: { type: "string" }, out: { type: "string" } } as const;
+const OPTIONS = {
+    control: { type: "string" },
+    connector: { type: "string" },
+    source: { type: "string" },
+    out: { type: "string" },
+} as const;
 
 /** The folders given on the command line, resolved from the working folder; the packer's defaults for the rest. */
 function packOptions({ options }: CommandLine<typeof OPTIONS>, rootDir: string): PackOptions {
     const folder = (value: string | undefined) => (value === undefined ? undefined : resolve(value));
-    return { rootDir, controlDir: folder(options.control), connectorDir: folder(options.connector), sourceDir: folder(options.source), outDir: folder(options.out) };
+    return {
+        rootDir,
+        controlDir: folder(options.control),
+        connectorDir: folder(options.connector),
+        sourceDir: folder(options.source),
+        outDir: folder(options.out),
+    };
 }
 
 export function parseArguments(argv: readonly string[], rootDir: string): PackOptions {

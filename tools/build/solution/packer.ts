@@ -1,7 +1,16 @@
 import { join, resolve } from "node:path";
 import { formatSkipped, SkippedCheck } from "../../reference/skippedChecks";
 import { loadConnectorValidation } from "./defaultValidation";
-import { clearStaleOutput, CONTENT_TYPES_ENTRY, contentTypesXml, ensureDir, sha256, writeAllOrNothing, ZipEntry, zipEntries } from "./archive";
+import {
+    clearStaleOutput,
+    CONTENT_TYPES_ENTRY,
+    contentTypesXml,
+    ensureDir,
+    sha256,
+    writeAllOrNothing,
+    ZipEntry,
+    zipEntries,
+} from "./archive";
 import { ConnectorPart, ConnectorValidation, readConnectorPart } from "./connectorParts";
 import { ControlPart, readControlOutput } from "./controlOutput";
 import { bindConnectorToEnvironmentVariables } from "./environmentVariables";
@@ -73,10 +82,18 @@ export async function packSolution(options: PackOptions): Promise<PackResult> {
     const source = readSolutionSource(resolve(rootDir, options.sourceDir ?? DEFAULT_PATHS.source));
     const targets = zipPaths(outDir, source.uniqueName, versions.solution);
     // Zips of this version from an earlier pack must not survive a failed one and pass for its output.
-    clearStaleOutput(outDir, targets.map((target) => target.path));
+    clearStaleOutput(
+        outDir,
+        targets.map((target) => target.path),
+    );
 
     const content = await readSolutionContent(options, versions, source);
-    const zips = await Promise.all(targets.map(async (target) => ({ ...target, data: await zipEntries(solutionEntries(content, target.managed)) })));
+    const zips = await Promise.all(
+        targets.map(async (target) => ({
+            ...target,
+            data: await zipEntries(solutionEntries(content, target.managed)),
+        })),
+    );
     ensureDir(outDir);
     writeAllOrNothing(zips);
     return {
@@ -87,7 +104,11 @@ export async function packSolution(options: PackOptions): Promise<PackResult> {
 }
 
 /** solution/bin/<UniqueName>_<version>.zip and ..._managed.zip, the version's dots as underscores as in Dataverse's exports. */
-export function zipPaths(outDir: string, uniqueName: string, solutionVersion: string): Array<{ managed: boolean; path: string }> {
+export function zipPaths(
+    outDir: string,
+    uniqueName: string,
+    solutionVersion: string,
+): Array<{ managed: boolean; path: string }> {
     const baseName = `${uniqueName}_${solutionVersion.replace(/\./g, "_")}`;
     return [
         { managed: false, path: join(outDir, `${baseName}.zip`) },
@@ -95,15 +116,36 @@ export function zipPaths(outDir: string, uniqueName: string, solutionVersion: st
     ];
 }
 
-export async function readSolutionContent(options: PackOptions, knownVersions?: ProductVersions, knownSource?: SolutionSource): Promise<SolutionContent> {
+export async function readSolutionContent(
+    options: PackOptions,
+    knownVersions?: ProductVersions,
+    knownSource?: SolutionSource,
+): Promise<SolutionContent> {
     const rootDir = resolve(options.rootDir);
     const versions = knownVersions ?? productVersions(options.packageVersion ?? readPackageVersion(rootDir));
     const source = knownSource ?? readSolutionSource(resolve(rootDir, options.sourceDir ?? DEFAULT_PATHS.source));
-    const control = readControlOutput(resolve(rootDir, options.controlDir ?? DEFAULT_PATHS.control), source.controlName, source.publisherPrefix, versions.control);
+    const control = readControlOutput(
+        resolve(rootDir, options.controlDir ?? DEFAULT_PATHS.control),
+        source.controlName,
+        source.publisherPrefix,
+        versions.control,
+    );
     const skippedChecks: SkippedCheck[] = [];
-    const validate = options.validateConnector ?? (await loadConnectorValidation({ onSkipped: (skipped) => skippedChecks.push(...skipped) }));
-    const connectorPart = await readConnectorPart(resolve(rootDir, options.connectorDir ?? DEFAULT_PATHS.connector), source.connector, versions.connector, validate);
-    const connector = bindConnectorToEnvironmentVariables(connectorPart, source.environmentVariables, source.workflows, source.dir);
+    const validate =
+        options.validateConnector ??
+        (await loadConnectorValidation({ onSkipped: (skipped) => skippedChecks.push(...skipped) }));
+    const connectorPart = await readConnectorPart(
+        resolve(rootDir, options.connectorDir ?? DEFAULT_PATHS.connector),
+        source.connector,
+        versions.connector,
+        validate,
+    );
+    const connector = bindConnectorToEnvironmentVariables(
+        connectorPart,
+        source.environmentVariables,
+        source.workflows,
+        source.dir,
+    );
     return { source, versions, control, connector, skippedChecks };
 }
 
@@ -115,10 +157,16 @@ export async function readSolutionContent(options: PackOptions, knownVersions?: 
 export function solutionEntries(content: SolutionContent, managed: boolean): ZipEntry[] {
     const { control, connector } = content;
     const parts: ZipEntry[] = [
-        ...content.source.workflows.map((workflow) => ({ path: workflow.entryPath, data: workflowEntryData(workflow) })),
+        ...content.source.workflows.map((workflow) => ({
+            path: workflow.entryPath,
+            data: workflowEntryData(workflow),
+        })),
         ...control.files.map((file) => ({ path: `Controls/${control.name}/${file.path}`, data: file.data })),
         ...connector.files,
-        ...content.source.environmentVariables.map((definition) => ({ path: definition.entryPath, data: Buffer.from(definition.exportText, "utf8") })),
+        ...content.source.environmentVariables.map((definition) => ({
+            path: definition.entryPath,
+            data: Buffer.from(definition.exportText, "utf8"),
+        })),
     ];
     const customizations = { path: "customizations.xml", data: Buffer.from(customizationsXml(content), "utf8") };
     const solution = { path: "solution.xml", data: Buffer.from(solutionXml(content, managed), "utf8") };
@@ -153,14 +201,23 @@ export function customizationsXml(content: SolutionContent): string {
     const workflows = onlyChild(root, "Workflows", file);
     const customControls = onlyChild(root, "CustomControls", file);
     const connectors = onlyChild(root, "Connectors", file);
-    if (workflows.node.childNodes.length > 0 || customControls.node.childNodes.length > 0 || connectors.node.childNodes.length > 0) {
-        throw new PackError(`${file}: <Workflows>, <CustomControls> and <Connectors> must be empty in the source; the packer fills them from Workflows/, Controls/ and Connectors/.`);
+    if (
+        workflows.node.childNodes.length > 0 ||
+        customControls.node.childNodes.length > 0 ||
+        connectors.node.childNodes.length > 0
+    ) {
+        throw new PackError(
+            `${file}: <Workflows>, <CustomControls> and <Connectors> must be empty in the source; the packer fills them from Workflows/, Controls/ and Connectors/.`,
+        );
     }
     for (const workflow of content.source.workflows) appendElementCopy(workflows, workflow.node);
     customControls
         .ele("CustomControl")
-        .ele("Name").txt(content.control.name).up()
-        .ele("FileName").txt(`/Controls/${content.control.name}/ControlManifest.xml`);
+        .ele("Name")
+        .txt(content.control.name)
+        .up()
+        .ele("FileName")
+        .txt(`/Controls/${content.control.name}/ControlManifest.xml`);
     const connector = connectors.ele("Connector");
     for (const [field, value] of content.connector.fields) connector.ele(field).txt(value);
     return exportXml(doc);
@@ -174,10 +231,22 @@ function sourceWarnings({ source, versions, control, connector, skippedChecks }:
     const warnings: string[] = [];
     const differs = (file: string, found: string, packed: string) =>
         `${file} says version ${found}; the zips carry ${packed} from package.json. A pac/dotnet build uses the file's version.`;
-    if (source.sourceVersion !== versions.solution) warnings.push(differs(join(source.dir, "Other", "Solution.xml"), source.sourceVersion, versions.solution));
-    if (control.builtVersion !== versions.control) warnings.push(differs("The control manifest (ControlManifest.Input.xml)", control.builtVersion, versions.control));
-    if (connector.sourceVersion !== versions.connector) warnings.push(differs("The connector's apiDefinition.swagger.json (info.version)", connector.sourceVersion, versions.connector));
-    for (const difference of connector.drift) warnings.push(`${source.connector.file}: ${difference}. A pac/dotnet build uses the file's value.`);
+    if (source.sourceVersion !== versions.solution)
+        warnings.push(differs(join(source.dir, "Other", "Solution.xml"), source.sourceVersion, versions.solution));
+    if (control.builtVersion !== versions.control)
+        warnings.push(
+            differs("The control manifest (ControlManifest.Input.xml)", control.builtVersion, versions.control),
+        );
+    if (connector.sourceVersion !== versions.connector)
+        warnings.push(
+            differs(
+                "The connector's apiDefinition.swagger.json (info.version)",
+                connector.sourceVersion,
+                versions.connector,
+            ),
+        );
+    for (const difference of connector.drift)
+        warnings.push(`${source.connector.file}: ${difference}. A pac/dotnet build uses the file's value.`);
     for (const check of skippedChecks) warnings.push(formatSkipped(check));
     return warnings;
 }

@@ -3,7 +3,13 @@ import { join } from "node:path";
 import type { XMLBuilder } from "xmlbuilder2/lib/interfaces";
 import { EnvironmentVariableDefinition, readEnvironmentVariableDefinitions } from "./environmentVariables";
 import { PackError } from "./errors";
-import { bareGuid, ConnectionReferenceSource, readConnectionReferences, readWorkflowSources, WorkflowSource } from "./workflowSource";
+import {
+    bareGuid,
+    ConnectionReferenceSource,
+    readConnectionReferences,
+    readWorkflowSources,
+    WorkflowSource,
+} from "./workflowSource";
 import { attributeOf, childElements, onlyChild, parseXml, textOf } from "./xml";
 
 /** Root component types (solutioncomponent.componenttype) this solution holds. */
@@ -57,16 +63,22 @@ export function readSolutionSource(dir: string): SolutionSource {
 
     const uniqueName = text(manifest, "UniqueName");
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(uniqueName)) {
-        throw new PackError(`${solutionPath}: UniqueName "${uniqueName}" may hold only letters, digits and underscores.`);
+        throw new PackError(
+            `${solutionPath}: UniqueName "${uniqueName}" may hold only letters, digits and underscores.`,
+        );
     }
     const publisher = onlyChild(manifest, "Publisher", solutionPath);
     const publisherPrefix = text(publisher, "CustomizationPrefix");
     if (!/^[a-z][a-z0-9]{1,7}$/.test(publisherPrefix) || publisherPrefix.startsWith("mscrm")) {
-        throw new PackError(`${solutionPath}: CustomizationPrefix "${publisherPrefix}" must be 2-8 lower-case letters or digits, starting with a letter, and not "mscrm".`);
+        throw new PackError(
+            `${solutionPath}: CustomizationPrefix "${publisherPrefix}" must be 2-8 lower-case letters or digits, starting with a letter, and not "mscrm".`,
+        );
     }
     const optionValuePrefix = Number(text(publisher, "CustomizationOptionValuePrefix"));
     if (!Number.isInteger(optionValuePrefix) || optionValuePrefix < 10000 || optionValuePrefix > 99999) {
-        throw new PackError(`${solutionPath}: CustomizationOptionValuePrefix must be a whole number from 10000 to 99999.`);
+        throw new PackError(
+            `${solutionPath}: CustomizationOptionValuePrefix must be a whole number from 10000 to 99999.`,
+        );
     }
 
     const roots = childElements(onlyChild(manifest, "RootComponents", solutionPath), "RootComponent");
@@ -89,7 +101,9 @@ export function readSolutionSource(dir: string): SolutionSource {
     }
     const controlName = attributeOf(controls[0], "schemaName") ?? "";
     if (!controlName.startsWith(`${publisherPrefix}_`)) {
-        throw new PackError(`${solutionPath}: the control's schemaName "${controlName}" must start with the publisher prefix "${publisherPrefix}_".`);
+        throw new PackError(
+            `${solutionPath}: the control's schemaName "${controlName}" must start with the publisher prefix "${publisherPrefix}_".`,
+        );
     }
     const connectorRootId = (attributeOf(connectors[0], "id") ?? "").replace(/^\{|\}$/g, "").toLowerCase();
     const connectorRootName = attributeOf(connectors[0], "schemaName") ?? "";
@@ -101,7 +115,9 @@ export function readSolutionSource(dir: string): SolutionSource {
         );
     }
     if (!connector.name.startsWith(`${publisherPrefix}_`)) {
-        throw new PackError(`${connector.file}: the connector name "${connector.name}" must start with the publisher prefix "${publisherPrefix}_".`);
+        throw new PackError(
+            `${connector.file}: the connector name "${connector.name}" must start with the publisher prefix "${publisherPrefix}_".`,
+        );
     }
     const customizations = parseXml(customizationsXml, customizationsPath).root();
     const connectionReferences = readConnectionReferences(customizations, customizationsPath);
@@ -129,22 +145,31 @@ function readConnectorSource(dir: string, name: string): ConnectorSource {
     const connectorsDir = join(dir, "Connectors");
     const file = join(connectorsDir, `${name}.xml`);
     if (!existsSync(file)) {
-        const present = existsSync(connectorsDir) ? readdirSync(connectorsDir).filter((entry) => entry.endsWith(".xml")) : [];
+        const present = existsSync(connectorsDir)
+            ? readdirSync(connectorsDir).filter((entry) => entry.endsWith(".xml"))
+            : [];
         throw new PackError(
-            `The connector root component "${name}" has no ${file}` + (present.length ? ` (found: ${present.join(", ")}).` : "."),
+            `The connector root component "${name}" has no ${file}` +
+                (present.length ? ` (found: ${present.join(", ")}).` : "."),
         );
     }
     const root = parseXml(readFileSync(file, "utf8"), file).root();
     if (root.node.nodeName !== "Connector") throw new PackError(`${file}: the root element must be <Connector>.`);
     const fields: Array<[string, string]> = [];
-    root.each((child) => {
-        if (child.node.nodeType === 1) fields.push([child.node.nodeName, textOf(child)]);
-    }, false, false);
+    root.each(
+        (child) => {
+            if (child.node.nodeType === 1) fields.push([child.node.nodeName, textOf(child)]);
+        },
+        false,
+        false,
+    );
     const value = (field: string) => fields.find(([key]) => key === field)?.[1] ?? "";
     const id = value("connectorid").toLowerCase();
     if (!GUID.test(id)) throw new PackError(`${file}: <connectorid> "${value("connectorid")}" is not a GUID.`);
     if (value("name") !== name) {
-        throw new PackError(`${file}: <name> "${value("name")}" differs from the root component's schemaName "${name}".`);
+        throw new PackError(
+            `${file}: <name> "${value("name")}" differs from the root component's schemaName "${name}".`,
+        );
     }
     return { file, fields, id, name };
 }

@@ -53,21 +53,34 @@ export function writeUnpacked(content: SolutionContent, dir: string): void {
     cpSync(join(source.dir, "Other"), join(dir, "Other"), { recursive: true });
     const solutionFile = join(source.dir, "Other", "Solution.xml");
     const solution = parseXml(source.solutionXml, solutionFile);
-    setText(onlyChild(onlyChild(solution.root(), "SolutionManifest", solutionFile), "Version", solutionFile), versions.solution);
-    write(join(dir, "Other", "Solution.xml"), solution.end({ prettyPrint: true, indent: "  ", newline: "\r\n", spaceBeforeSlash: true }));
+    setText(
+        onlyChild(onlyChild(solution.root(), "SolutionManifest", solutionFile), "Version", solutionFile),
+        versions.solution,
+    );
+    write(
+        join(dir, "Other", "Solution.xml"),
+        solution.end({ prettyPrint: true, indent: "  ", newline: "\r\n", spaceBeforeSlash: true }),
+    );
 
     // The flows stay as pac keeps them: the JSON and its <Workflow> node, Workflows/<Name>-<GUID>.json(.data.xml).
     if (source.workflows.length > 0) cpSync(join(source.dir, "Workflows"), join(dir, "Workflows"), { recursive: true });
 
     // Environment variable definitions have the same layout unpacked and in the zip.
-    for (const definition of source.environmentVariables) write(join(dir, ...definition.entryPath.split("/")), readFileSync(definition.file));
+    for (const definition of source.environmentVariables)
+        write(join(dir, ...definition.entryPath.split("/")), readFileSync(definition.file));
 
     const controlDir = join(dir, "Controls", control.name);
     for (const file of control.files) write(join(controlDir, file.path), file.data);
     write(
         join(controlDir, "ControlManifest.xml.data.xml"),
         unpackedXml((doc) =>
-            doc.ele("CustomControl", { "xmlns:xsi": XSI }).ele("Name").txt(control.name).up().ele("FileName").txt(`/Controls/${control.name}/ControlManifest.xml`),
+            doc
+                .ele("CustomControl", { "xmlns:xsi": XSI })
+                .ele("Name")
+                .txt(control.name)
+                .up()
+                .ele("FileName")
+                .txt(`/Controls/${control.name}/ControlManifest.xml`),
         ),
     );
 
@@ -82,28 +95,40 @@ export function writeUnpacked(content: SolutionContent, dir: string): void {
     );
 }
 
-const USAGE = "Usage: tsx tools/build/solution/stage.ts --connector-parts <dir> | --unpacked <dir> [--without-script-check]";
+const USAGE =
+    "Usage: tsx tools/build/solution/stage.ts --connector-parts <dir> | --unpacked <dir> [--without-script-check]";
 
 export const main = command({
     name: "tools/build/solution/stage.ts",
     usage: USAGE,
-    options: { "connector-parts": { type: "string" }, unpacked: { type: "string" }, "without-script-check": { type: "boolean" } },
+    options: {
+        "connector-parts": { type: "string" },
+        unpacked: { type: "string" },
+        "without-script-check": { type: "boolean" },
+    },
     failures: [PackError],
     failurePrefix: "Solution staging failed: ",
     async run({ options }, context) {
         const partsDir = options["connector-parts"];
         const target = resolve(partsDir ?? options.unpacked ?? "");
-        if ((partsDir === undefined) === (options.unpacked === undefined)) throw new UsageError("Give one of --connector-parts <dir> and --unpacked <dir>.");
+        if ((partsDir === undefined) === (options.unpacked === undefined))
+            throw new UsageError("Give one of --connector-parts <dir> and --unpacked <dir>.");
         const skippedChecks: SkippedCheck[] = [];
-        const validateConnector = await loadConnectorValidation({ runScript: !options["without-script-check"], onSkipped: (skipped) => skippedChecks.push(...skipped) });
+        const validateConnector = await loadConnectorValidation({
+            runScript: !options["without-script-check"],
+            onSkipped: (skipped) => skippedChecks.push(...skipped),
+        });
         const content = await readSolutionContent({ rootDir: context.rootDir, validateConnector });
-        for (const warning of content.connector.drift) console.warn(`warning: ${join(DEFAULT_PATHS.source, "Connectors")}: ${warning}`);
+        for (const warning of content.connector.drift)
+            console.warn(`warning: ${join(DEFAULT_PATHS.source, "Connectors")}: ${warning}`);
         for (const check of skippedChecks) console.warn(`warning: ${formatSkipped(check)}`);
         if (partsDir !== undefined) {
             for (const written of writeConnectorParts(content, target)) console.log(`  ${written}`);
         } else {
             writeUnpacked(content, target);
-            console.log(`Solution ${content.versions.solution} unpacked to ${target}; pack it with: pac solution pack --folder "${target}" --zipfile <zip> --packagetype Both`);
+            console.log(
+                `Solution ${content.versions.solution} unpacked to ${target}; pack it with: pac solution pack --folder "${target}" --zipfile <zip> --packagetype Both`,
+            );
         }
         return EXIT.ok;
     },

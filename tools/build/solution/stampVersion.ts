@@ -23,13 +23,19 @@ const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@"
 function replaceOnce(text: string, pattern: RegExp, version: string, file: string): string {
     const matches = text.match(new RegExp(pattern.source, "g")) ?? [];
     if (matches.length !== 1) throw new PackError(`${file}: expected one version to stamp, found ${matches.length}.`);
-    return text.replace(pattern, (_match, before: string, _old: string, after: string) => `${before}${version}${after}`);
+    return text.replace(
+        pattern,
+        (_match, before: string, _old: string, after: string) => `${before}${version}${after}`,
+    );
 }
 
 export const VERSIONED_SOURCES: Record<"control" | "solution" | "connector", VersionedSource> = {
     control: {
         file: join("TriggerControl", "ControlManifest.Input.xml"),
-        read: (text) => (parser.parse(text) as { manifest?: { control?: { "@version"?: string } } }).manifest?.control?.["@version"],
+        read: (text) =>
+            (parser.parse(text) as { manifest?: { control?: { "@version"?: string } } }).manifest?.control?.[
+                "@version"
+            ],
         write(text, version) {
             return replaceOnce(text, /(<control\b[^>]*?\sversion=")([^"]*)(")/, version, this.file);
         },
@@ -37,7 +43,10 @@ export const VERSIONED_SOURCES: Record<"control" | "solution" | "connector", Ver
     solution: {
         file: join("solution", "src", "Other", "Solution.xml"),
         read: (text) =>
-            String((parser.parse(text) as { ImportExportXml?: { SolutionManifest?: { Version?: unknown } } }).ImportExportXml?.SolutionManifest?.Version ?? ""),
+            String(
+                (parser.parse(text) as { ImportExportXml?: { SolutionManifest?: { Version?: unknown } } })
+                    .ImportExportXml?.SolutionManifest?.Version ?? "",
+            ),
         write(text, version) {
             return replaceOnce(text, /(<SolutionManifest>[\s\S]*?<Version>)([^<]*)(<\/Version>)/, version, this.file);
         },
@@ -55,13 +64,17 @@ export const VERSIONED_SOURCES: Record<"control" | "solution" | "connector", Ver
 export function stampVersion(rootDir: string): string[] {
     const versions = productVersions(readPackageVersion(rootDir));
     const changed: string[] = [];
-    for (const [part, source] of Object.entries(VERSIONED_SOURCES) as [keyof typeof VERSIONED_SOURCES, VersionedSource][]) {
+    for (const [part, source] of Object.entries(VERSIONED_SOURCES) as [
+        keyof typeof VERSIONED_SOURCES,
+        VersionedSource,
+    ][]) {
         const path = join(rootDir, source.file);
         const text = readFileSync(path, "utf8");
         const wanted = versions[part];
         if (source.read(text) === wanted) continue;
         const stamped = source.write(text, wanted);
-        if (source.read(stamped) !== wanted) throw new PackError(`${source.file}: the version did not read back as ${wanted} after stamping.`);
+        if (source.read(stamped) !== wanted)
+            throw new PackError(`${source.file}: the version did not read back as ${wanted} after stamping.`);
         writeFileSync(path, stamped);
         changed.push(source.file);
     }
@@ -75,7 +88,9 @@ export const main = command({
     failures: [PackError],
     run(_commandLine, context) {
         const changed = stampVersion(context.rootDir);
-        context.stdout(changed.length === 0 ? "Versions already match package.json.\n" : `Stamped ${changed.join(", ")}.\n`);
+        context.stdout(
+            changed.length === 0 ? "Versions already match package.json.\n" : `Stamped ${changed.join(", ")}.\n`,
+        );
         return EXIT.ok;
     },
 });

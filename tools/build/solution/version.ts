@@ -23,7 +23,8 @@ const INT32_MAX = 2147483647;
 export function productVersions(packageVersion: string): ProductVersions {
     const solution = `${packageVersion}.0`;
     const parts = solution.split(".");
-    const fourNumbers = parts.length === 4 && parts.every((part) => /^(0|[1-9][0-9]*)$/.test(part) && Number(part) <= INT32_MAX);
+    const fourNumbers =
+        parts.length === 4 && parts.every((part) => /^(0|[1-9][0-9]*)$/.test(part) && Number(part) <= INT32_MAX);
     if (!fourNumbers) {
         throw new PackError(
             `package.json's version "${packageVersion}" would give the solution version "${solution}", which is not four numbers ` +

@@ -39,7 +39,14 @@ export interface ConnectionReferenceSource {
 /** The parts of a flow's clientdata this packer relies on. */
 export interface FlowDocument {
     properties?: {
-        connectionReferences?: Record<string, { runtimeSource?: unknown; connection?: { connectionReferenceLogicalName?: unknown }; api?: { name?: unknown; logicalName?: unknown } }>;
+        connectionReferences?: Record<
+            string,
+            {
+                runtimeSource?: unknown;
+                connection?: { connectionReferenceLogicalName?: unknown };
+                api?: { name?: unknown; logicalName?: unknown };
+            }
+        >;
         definition?: unknown;
     };
     schemaVersion?: unknown;
@@ -55,7 +62,8 @@ export function bareGuid(value: string | undefined): string {
 /** The <connectionreference> nodes of Other/Customizations.xml. */
 export function readConnectionReferences(customizations: XMLBuilder, file: string): ConnectionReferenceSource[] {
     const containers = childElements(customizations, "connectionreferences");
-    if (containers.length > 1) throw new PackError(`${file}: expected at most one <connectionreferences>, found ${containers.length}.`);
+    if (containers.length > 1)
+        throw new PackError(`${file}: expected at most one <connectionreferences>, found ${containers.length}.`);
     if (containers.length === 0) return [];
     return childElements(containers[0], "connectionreference").map((node) => {
         const logicalName = attributeOf(node, "connectionreferencelogicalname") ?? "";
@@ -65,7 +73,8 @@ export function readConnectionReferences(customizations: XMLBuilder, file: strin
             logicalName,
             displayName: text("connectionreferencedisplayname"),
             connectorId: text("connectorid"),
-            customConnectorId: custom.length === 1 ? bareGuid(textOf(onlyChild(custom[0], "connectorid", file))) : undefined,
+            customConnectorId:
+                custom.length === 1 ? bareGuid(textOf(onlyChild(custom[0], "connectorid", file))) : undefined,
         };
     });
 }
@@ -82,20 +91,30 @@ export function readWorkflowSources(
     connector: { id: string; name: string },
 ): WorkflowSource[] {
     const workflowsDir = join(dir, "Workflows");
-    const dataFiles = existsSync(workflowsDir) ? readdirSync(workflowsDir).filter((entry) => entry.endsWith(DATA_SUFFIX)).sort() : [];
+    const dataFiles = existsSync(workflowsDir)
+        ? readdirSync(workflowsDir)
+              .filter((entry) => entry.endsWith(DATA_SUFFIX))
+              .sort()
+        : [];
     const workflows = dataFiles.map((entry) => readWorkflow(join(workflowsDir, entry), workflowsDir));
 
     for (const id of rootIds) {
         if (!workflows.some((workflow) => workflow.id === id)) {
-            throw new PackError(`The workflow root component {${id}} has no Workflows/*${DATA_SUFFIX} with WorkflowId {${id}} in ${workflowsDir}.`);
+            throw new PackError(
+                `The workflow root component {${id}} has no Workflows/*${DATA_SUFFIX} with WorkflowId {${id}} in ${workflowsDir}.`,
+            );
         }
     }
     for (const workflow of workflows) {
         if (!rootIds.includes(workflow.id)) {
-            throw new PackError(`${workflow.dataFile}: the workflow {${workflow.id}} is not a root component (type 29) in Other/Solution.xml.`);
+            throw new PackError(
+                `${workflow.dataFile}: the workflow {${workflow.id}} is not a root component (type 29) in Other/Solution.xml.`,
+            );
         }
         if (workflows.filter((other) => other.id === workflow.id).length > 1) {
-            throw new PackError(`${workflow.dataFile}: another data.xml in ${workflowsDir} has the same WorkflowId {${workflow.id}}.`);
+            throw new PackError(
+                `${workflow.dataFile}: another data.xml in ${workflowsDir} has the same WorkflowId {${workflow.id}}.`,
+            );
         }
         checkConnectionReferences(workflow, references, publisherPrefix, connector);
     }
@@ -106,19 +125,27 @@ function readWorkflow(dataFile: string, workflowsDir: string): WorkflowSource {
     const root = parseXml(readFileSync(dataFile, "utf8"), dataFile).root();
     if (root.node.nodeName !== "Workflow") throw new PackError(`${dataFile}: the root element must be <Workflow>.`);
     const id = bareGuid(attributeOf(root, "WorkflowId"));
-    if (!GUID.test(id)) throw new PackError(`${dataFile}: WorkflowId "${attributeOf(root, "WorkflowId") ?? ""}" is not a GUID.`);
+    if (!GUID.test(id))
+        throw new PackError(`${dataFile}: WorkflowId "${attributeOf(root, "WorkflowId") ?? ""}" is not a GUID.`);
     const name = attributeOf(root, "Name") ?? "";
     if (name === "") throw new PackError(`${dataFile}: the <Workflow> has no Name.`);
     const category = textOf(onlyChild(root, "Category", dataFile));
-    if (category !== "5") throw new PackError(`${dataFile}: <Category> is ${category}; only cloud flows (Category 5, the clientdata JSON form) can be packed.`);
+    if (category !== "5")
+        throw new PackError(
+            `${dataFile}: <Category> is ${category}; only cloud flows (Category 5, the clientdata JSON form) can be packed.`,
+        );
 
     const jsonFileName = textOf(onlyChild(root, "JsonFileName", dataFile));
     const expected = `${basename(dataFile).slice(0, -DATA_SUFFIX.length)}.json`;
     if (jsonFileName !== `/Workflows/${expected}`) {
-        throw new PackError(`${dataFile}: <JsonFileName> is "${jsonFileName}"; it must be "/Workflows/${expected}", the JSON file beside it.`);
+        throw new PackError(
+            `${dataFile}: <JsonFileName> is "${jsonFileName}"; it must be "/Workflows/${expected}", the JSON file beside it.`,
+        );
     }
     if (!expected.endsWith(`-${id.toUpperCase()}.json`)) {
-        throw new PackError(`${dataFile}: the flow's file name "${expected}" must end with its WorkflowId in capitals, "-${id.toUpperCase()}.json", as Dataverse names it.`);
+        throw new PackError(
+            `${dataFile}: the flow's file name "${expected}" must end with its WorkflowId in capitals, "-${id.toUpperCase()}.json", as Dataverse names it.`,
+        );
     }
     const jsonPath = join(workflowsDir, expected);
     if (!existsSync(jsonPath)) throw new PackError(`${dataFile} names ${jsonPath}, which does not exist.`);
@@ -129,8 +156,15 @@ function readWorkflow(dataFile: string, workflowsDir: string): WorkflowSource {
     } catch (error) {
         throw new PackError(`${jsonPath} is not valid JSON: ${(error as Error).message}`);
     }
-    if (typeof definition !== "object" || definition === null || typeof definition.properties?.definition !== "object" || definition.schemaVersion === undefined) {
-        throw new PackError(`${jsonPath}: a flow in the clientdata form has "properties" (with "definition") and "schemaVersion".`);
+    if (
+        typeof definition !== "object" ||
+        definition === null ||
+        typeof definition.properties?.definition !== "object" ||
+        definition.schemaVersion === undefined
+    ) {
+        throw new PackError(
+            `${jsonPath}: a flow in the clientdata form has "properties" (with "definition") and "schemaVersion".`,
+        );
     }
     assertExactNumbers(definition, jsonPath, (message) => new PackError(message));
     return { id, name, dataFile, node: root, entryPath: `Workflows/${expected}`, jsonText, definition };
@@ -147,18 +181,26 @@ function checkConnectionReferences(
         const logicalName = String(entry.connection?.connectionReferenceLogicalName ?? "");
         const reference = references.find((candidate) => candidate.logicalName === logicalName);
         if (reference === undefined) {
-            throw new PackError(`${file}: the connection "${key}" uses the connection reference "${logicalName}", which Other/Customizations.xml's <connectionreferences> does not define.`);
+            throw new PackError(
+                `${file}: the connection "${key}" uses the connection reference "${logicalName}", which Other/Customizations.xml's <connectionreferences> does not define.`,
+            );
         }
         if (!logicalName.startsWith(`${publisherPrefix}_`)) {
-            throw new PackError(`Other/Customizations.xml: the connection reference "${logicalName}" must start with the publisher prefix "${publisherPrefix}_".`);
+            throw new PackError(
+                `Other/Customizations.xml: the connection reference "${logicalName}" must start with the publisher prefix "${publisherPrefix}_".`,
+            );
         }
         const apiName = String(entry.api?.name ?? "");
         if (reference.connectorId !== `/providers/Microsoft.PowerApps/apis/${apiName}`) {
-            throw new PackError(`${file}: the connection "${key}" calls the API "${apiName}", but the connection reference "${logicalName}" names the connector "${reference.connectorId}".`);
+            throw new PackError(
+                `${file}: the connection "${key}" calls the API "${apiName}", but the connection reference "${logicalName}" names the connector "${reference.connectorId}".`,
+            );
         }
         if (entry.api?.logicalName !== undefined) {
             if (entry.api.logicalName !== connector.name) {
-                throw new PackError(`${file}: the connection "${key}" names the custom connector "${String(entry.api.logicalName)}", which is not the solution's connector "${connector.name}".`);
+                throw new PackError(
+                    `${file}: the connection "${key}" names the custom connector "${String(entry.api.logicalName)}", which is not the solution's connector "${connector.name}".`,
+                );
             }
             if (reference.customConnectorId !== connector.id) {
                 throw new PackError(
@@ -184,7 +226,8 @@ export function appendElementCopy(container: XMLBuilder, source: XMLBuilder): vo
     const element = source.node as unknown as Element;
     const attributes: Record<string, string> = {};
     for (const attribute of Array.from(element.attributes)) {
-        if (attribute.name !== "xmlns" && !attribute.name.startsWith("xmlns:")) attributes[attribute.name] = attribute.value;
+        if (attribute.name !== "xmlns" && !attribute.name.startsWith("xmlns:"))
+            attributes[attribute.name] = attribute.value;
     }
     const copy = container.ele(element.nodeName, attributes);
     const children = Array.from(element.childNodes);
@@ -194,7 +237,11 @@ export function appendElementCopy(container: XMLBuilder, source: XMLBuilder): vo
         if (text !== "") copy.txt(text);
         return;
     }
-    source.each((child) => {
-        if (child.node.nodeType === 1) appendElementCopy(copy, child);
-    }, false, false);
+    source.each(
+        (child) => {
+            if (child.node.nodeType === 1) appendElementCopy(copy, child);
+        },
+        false,
+        false,
+    );
 }

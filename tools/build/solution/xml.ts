@@ -11,7 +11,9 @@ export function parseXml(text: string, file: string): XMLBuilder {
     const body = text.replace(/^\uFEFF/, "");
     const verdict = XMLValidator.validate(body);
     if (verdict !== true) {
-        throw new PackError(`${file} is not well-formed XML: line ${verdict.err.line}, column ${verdict.err.col}: ${verdict.err.msg}`);
+        throw new PackError(
+            `${file} is not well-formed XML: line ${verdict.err.line}, column ${verdict.err.col}: ${verdict.err.msg}`,
+        );
     }
     try {
         return create(body);
@@ -23,9 +25,13 @@ export function parseXml(text: string, file: string): XMLBuilder {
 /** The element children of a node with this name (direct children only). */
 export function childElements(node: XMLBuilder, name: string): XMLBuilder[] {
     const found: XMLBuilder[] = [];
-    node.each((child) => {
-        if (child.node.nodeType === 1 && child.node.nodeName === name) found.push(child);
-    }, false, false);
+    node.each(
+        (child) => {
+            if (child.node.nodeType === 1 && child.node.nodeName === name) found.push(child);
+        },
+        false,
+        false,
+    );
     return found;
 }
 

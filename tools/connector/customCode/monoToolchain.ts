@@ -14,7 +14,12 @@ export interface MonoToolchain {
     newtonsoftJson: string;
 }
 
-const PKG_CONFIG_DIRS = ["/usr/lib/pkgconfig", "/usr/share/pkgconfig", "/usr/local/lib/pkgconfig", "/usr/lib/x86_64-linux-gnu/pkgconfig"];
+const PKG_CONFIG_DIRS = [
+    "/usr/lib/pkgconfig",
+    "/usr/share/pkgconfig",
+    "/usr/local/lib/pkgconfig",
+    "/usr/lib/x86_64-linux-gnu/pkgconfig",
+];
 const NEWTONSOFT_GAC = "/usr/lib/mono/gac/Newtonsoft.Json";
 export const MONO_INSTALL_COMMAND = "apt-get install -y mono-mcs mono-devel libnewtonsoft-json-cil-dev";
 
@@ -41,7 +46,10 @@ function locateMono(env: NodeJS.ProcessEnv): MonoToolchain | MissingMono {
     if (!compiler || !runtime) return { reason: "Mono not installed", remedy: MONO_INSTALL_COMMAND };
     const newtonsoftJson = env.NEWTONSOFT_JSON_DLL ?? findNewtonsoftJson();
     if (!newtonsoftJson || !existsSync(newtonsoftJson)) {
-        return { reason: "Newtonsoft.Json.dll not found", remedy: `${MONO_INSTALL_COMMAND}, or set NEWTONSOFT_JSON_DLL` };
+        return {
+            reason: "Newtonsoft.Json.dll not found",
+            remedy: `${MONO_INSTALL_COMMAND}, or set NEWTONSOFT_JSON_DLL`,
+        };
     }
     return { compiler, runtime, newtonsoftJson };
 }
@@ -55,13 +63,16 @@ export function findNewtonsoftJson(): string | undefined {
     }
     if (!existsSync(NEWTONSOFT_GAC)) return undefined;
     const versions = readdirSync(NEWTONSOFT_GAC).sort().reverse();
-    return versions.map((version) => join(NEWTONSOFT_GAC, version, "Newtonsoft.Json.dll")).find((path) => existsSync(path));
+    return versions
+        .map((version) => join(NEWTONSOFT_GAC, version, "Newtonsoft.Json.dll"))
+        .find((path) => existsSync(path));
 }
 
 /** The `-r:` paths of a pkg-config file's Libs line, with ${variables} expanded. */
 export function referencesInPkgConfig(text: string): string[] {
     const variables = new Map<string, string>();
-    const expand = (value: string): string => value.replace(/\$\{(\w+)\}/g, (_, name: string) => variables.get(name) ?? "");
+    const expand = (value: string): string =>
+        value.replace(/\$\{(\w+)\}/g, (_, name: string) => variables.get(name) ?? "");
     let libs = "";
     for (const line of text.split(/\r?\n/)) {
         const variable = /^(\w+)=(.*)$/.exec(line);

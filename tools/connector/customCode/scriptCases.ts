@@ -213,7 +213,11 @@ export const SCRIPT_CASES: ScriptCase[] = [
     {
         name: "RunNow rejects job parameters given twice",
         operationId: "RunNow",
-        request: runNowWith({ job_id: 42, job_parameters: { region: "apac" }, job_parameters_json: '{"region":"emea"}' }),
+        request: runNowWith({
+            job_id: 42,
+            job_parameters: { region: "apac" },
+            job_parameters_json: '{"region":"emea"}',
+        }),
         expect: rejected("Give the job parameters either in job_parameters or in job_parameters_json, not in both."),
     },
     {
@@ -241,7 +245,11 @@ export const SCRIPT_CASES: ScriptCase[] = [
         request: runNowWith({ job_id: 1, job_parameters_json: '{"region":"emea"}' }),
         upstream: { status: 400, body: '{"error_code":"INVALID_PARAMETER_VALUE","message":"Job 1 does not exist."}' },
         expect: {
-            forwarded: { method: "POST", url: RUN_NOW_URL, body: json({ job_id: 1, job_parameters: { region: "emea" } }) },
+            forwarded: {
+                method: "POST",
+                url: RUN_NOW_URL,
+                body: json({ job_id: 1, job_parameters: { region: "emea" } }),
+            },
             response: {
                 status: 400,
                 body: '{"error_code":"INVALID_PARAMETER_VALUE","message":"Job 1 does not exist."}',
@@ -343,7 +351,11 @@ export const SCRIPT_CASES: ScriptCase[] = [
                     schema: {
                         type: "object",
                         properties: {
-                            region: { type: "string", "x-ms-summary": "region", description: "Job parameter region. It has no default value." },
+                            region: {
+                                type: "string",
+                                "x-ms-summary": "region",
+                                description: "Job parameter region. It has no default value.",
+                            },
                         },
                     },
                 }),

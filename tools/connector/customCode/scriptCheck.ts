@@ -16,7 +16,11 @@ export const SCRIPT_CHECK_NAME = "script.csx compile and cases";
  * Compiles script.csx with the ScriptBase stand-in and the test driver under Mono, runs the
  * shared script cases, and reports the compiler's or the driver's own words for each failure.
  */
-export function checkScript(scriptSource: string, cases: ScriptCase[] = SCRIPT_CASES, env: NodeJS.ProcessEnv = process.env): Problem[] {
+export function checkScript(
+    scriptSource: string,
+    cases: ScriptCase[] = SCRIPT_CASES,
+    env: NodeJS.ProcessEnv = process.env,
+): Problem[] {
     const toolchain = findMonoToolchain(env);
     if (typeof toolchain === "string") return [problem(SCRIPT_FILE, "", RULE, toolchain)];
 
@@ -38,7 +42,9 @@ export function checkScript(scriptSource: string, cases: ScriptCase[] = SCRIPT_C
             join(STAND_INS, "ScriptTestDriver.cs"),
         ]);
         if (compile.failed) {
-            return compilerLines(compile.output).map((line) => problem(SCRIPT_FILE, "", RULE, `does not compile: ${line}`));
+            return compilerLines(compile.output).map((line) =>
+                problem(SCRIPT_FILE, "", RULE, `does not compile: ${line}`),
+            );
         }
 
         const casesFile = join(workDir, "cases.json");
@@ -55,7 +61,11 @@ export function checkScript(scriptSource: string, cases: ScriptCase[] = SCRIPT_C
 
 function run(command: string, args: string[]): { failed: boolean; output: string } {
     try {
-        const output = execFileSync(command, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 60_000 });
+        const output = execFileSync(command, args, {
+            encoding: "utf8",
+            stdio: ["ignore", "pipe", "pipe"],
+            timeout: 60_000,
+        });
         return { failed: false, output };
     } catch (error) {
         const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
@@ -65,5 +75,7 @@ function run(command: string, args: string[]): { failed: boolean; output: string
 
 function compilerLines(output: string): string[] {
     const errors = output.split("\n").filter((line) => /error CS\d+/.test(line));
-    return (errors.length > 0 ? errors : [output.trim()]).map((line) => line.replace(/^.*[\\/]Script\.cs/, SCRIPT_FILE));
+    return (errors.length > 0 ? errors : [output.trim()]).map((line) =>
+        line.replace(/^.*[\\/]Script\.cs/, SCRIPT_FILE),
+    );
 }

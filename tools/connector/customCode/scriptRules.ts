@@ -40,9 +40,7 @@ type JsonObject = { [key: string]: JsonValue };
 
 /** What RunNow sends on: the original body, a rewritten body, or a 400 with this message. */
 export type RunNowBodyOutcome =
-    | { kind: "unchanged" }
-    | { kind: "rewritten"; body: string }
-    | { kind: "rejected"; message: string };
+    { kind: "unchanged" } | { kind: "rewritten"; body: string } | { kind: "rejected"; message: string };
 
 export type ParametersJsonOutcome = { ok: true; parameters: Record<string, string> } | { ok: false; message: string };
 

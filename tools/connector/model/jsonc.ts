@@ -16,7 +16,8 @@ export function stripJsonComments(text: string): string {
         const token = text.slice(scanner.getTokenOffset(), scanner.getPosition());
         // Only comments open with "//" or "/*"; the token kinds are const enums, which isolatedModules forbids.
         if (!token.startsWith("//") && !token.startsWith("/*")) result += token;
-        else if (scanner.getTokenError()) throw new SyntaxError(`Unterminated /* comment at position ${scanner.getTokenOffset()}`);
+        else if (scanner.getTokenError())
+            throw new SyntaxError(`Unterminated /* comment at position ${scanner.getTokenOffset()}`);
         else result += token.replace(/[^\n]/g, " ");
     }
     return result;
@@ -24,7 +25,11 @@ export function stripJsonComments(text: string): string {
 
 export function parseJsonc<T = unknown>(text: string): T {
     const errors: ParseError[] = [];
-    visit(text, { onError: (error, offset, length) => errors.push({ error, offset, length }) }, { allowTrailingComma: false });
+    visit(
+        text,
+        { onError: (error, offset, length) => errors.push({ error, offset, length }) },
+        { allowTrailingComma: false },
+    );
     if (errors.length > 0) throw new SyntaxError(describeError(text, errors[0]));
     // JSON.parse builds the value: jsonc-parser's parse() assigns keys, so "__proto__" would set a prototype.
     return JSON.parse(stripJsonComments(text)) as T;
@@ -34,6 +39,8 @@ export function parseJsonc<T = unknown>(text: string): T {
 function describeError(text: string, { error, offset }: ParseError): string {
     const lines = text.slice(0, offset).split(/\r\n|\r|\n/);
     const column = lines[lines.length - 1].length + 1;
-    const what = printParseErrorCode(error).replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+    const what = printParseErrorCode(error)
+        .replace(/([a-z])([A-Z])/g, "$1 $2")
+        .toLowerCase();
     return `Invalid JSON: ${what} at line ${lines.length}, column ${column} (offset ${offset})`;
 }

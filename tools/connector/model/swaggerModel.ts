@@ -103,7 +103,10 @@ export function propertiesDeclaredIn(schema: Schema | undefined, pointer: string
     if (!schema || typeof schema !== "object") return [];
     const own = Object.entries(schema.properties ?? {}).flatMap(([name, property]) => {
         const propertyPointer = `${pointer}${pointerOf("properties", name)}`;
-        return [{ name, schema: property, pointer: propertyPointer }, ...propertiesDeclaredIn(property, propertyPointer)];
+        return [
+            { name, schema: property, pointer: propertyPointer },
+            ...propertiesDeclaredIn(property, propertyPointer),
+        ];
     });
     const items = schema.items ? propertiesDeclaredIn(schema.items, `${pointer}/items`) : [];
     return [...own, ...items];

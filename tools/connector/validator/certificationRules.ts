@@ -26,7 +26,26 @@ const ERROR_STATUSES = ["400", "401", "403", "404", "429", "500", "503"];
 const VISIBILITIES = ["important", "advanced", "internal"];
 
 /** Words that stay lower case inside Title Case. */
-const MINOR_WORDS = new Set(["a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "per", "the", "to", "via", "with"]);
+const MINOR_WORDS = new Set([
+    "a",
+    "an",
+    "and",
+    "as",
+    "at",
+    "by",
+    "for",
+    "from",
+    "in",
+    "into",
+    "of",
+    "on",
+    "or",
+    "per",
+    "the",
+    "to",
+    "via",
+    "with",
+]);
 /** Names whose owners write them in lower case (dbt Labs' "dbt"). */
 const LOWER_CASE_NAMES = new Set(["dbt"]);
 /** Proper nouns that keep their capital inside a sentence-case summary. */
@@ -44,14 +63,21 @@ export function checkCertificationRules(document: SwaggerDocument): Problem[] {
 
 function checkInfo(document: SwaggerDocument): Problem[] {
     const found: Problem[] = [];
-    const report = (pointer: string, rule: string, message: string) => found.push(problem(FILE.apiDefinition, pointer, rule, message));
+    const report = (pointer: string, rule: string, message: string) =>
+        found.push(problem(FILE.apiDefinition, pointer, rule, message));
     const title = document.info?.title ?? "";
-    if (title.length === 0 || title.length > TITLE_MAX) report("/info/title", "info-title", `must have 1 to ${TITLE_MAX} characters, has ${title.length}`);
-    if (/\b(api|connector)\b/i.test(title)) report("/info/title", "info-title", 'must not contain "API" or "Connector"');
+    if (title.length === 0 || title.length > TITLE_MAX)
+        report("/info/title", "info-title", `must have 1 to ${TITLE_MAX} characters, has ${title.length}`);
+    if (/\b(api|connector)\b/i.test(title))
+        report("/info/title", "info-title", 'must not contain "API" or "Connector"');
     const description = document.info?.description ?? "";
     const [min, max] = INFO_DESCRIPTION_RANGE;
     if (description.length < min || description.length > max) {
-        report("/info/description", "info-description", `must have ${min} to ${max} characters, has ${description.length}`);
+        report(
+            "/info/description",
+            "info-description",
+            `must have ${min} to ${max} characters, has ${description.length}`,
+        );
     }
     const contact = document.info?.contact;
     if (!contact || !(contact.name && (contact.url || contact.email))) {
@@ -60,7 +86,8 @@ function checkInfo(document: SwaggerDocument): Problem[] {
     const metadata = document["x-ms-connector-metadata"] ?? [];
     for (const name of REQUIRED_METADATA) {
         const entry = metadata.find((item) => item.propertyName === name);
-        if (!entry?.propertyValue) report("/x-ms-connector-metadata", "connector-metadata", `must have a "${name}" entry with a value`);
+        if (!entry?.propertyValue)
+            report("/x-ms-connector-metadata", "connector-metadata", `must have a "${name}" entry with a value`);
     }
     return found;
 }
@@ -73,15 +100,23 @@ function checkOperations(document: SwaggerDocument): Problem[] {
             found.push(problem(FILE.apiDefinition, `${pointer}${field}`, rule, message));
         const { operationId, summary, description } = operation;
 
-        if (!operationId || !/^[A-Z][A-Za-z0-9]*$/.test(operationId)) report("/operationId", "operation-id", "must be PascalCase letters and digits");
-        if (operationId && seenIds.has(operationId)) report("/operationId", "operation-id", `is also used at ${seenIds.get(operationId)}`);
+        if (!operationId || !/^[A-Z][A-Za-z0-9]*$/.test(operationId))
+            report("/operationId", "operation-id", "must be PascalCase letters and digits");
+        if (operationId && seenIds.has(operationId))
+            report("/operationId", "operation-id", `is also used at ${seenIds.get(operationId)}`);
         if (operationId) seenIds.set(operationId, pointer);
 
         if (!summary) report("/summary", "operation-summary", "is missing");
         else {
-            if (summary.length > SUMMARY_MAX) report("/summary", "operation-summary", `must have at most ${SUMMARY_MAX} characters, has ${summary.length}`);
+            if (summary.length > SUMMARY_MAX)
+                report(
+                    "/summary",
+                    "operation-summary",
+                    `must have at most ${SUMMARY_MAX} characters, has ${summary.length}`,
+                );
             if (summary.includes("/")) report("/summary", "operation-summary", 'must not contain "/"');
-            if (!/[A-Za-z0-9]$/.test(summary)) report("/summary", "operation-summary", "must end with a letter or a digit");
+            if (!/[A-Za-z0-9]$/.test(summary))
+                report("/summary", "operation-summary", "must end with a letter or a digit");
             const sentenceCase = sentenceCaseProblem(summary);
             if (sentenceCase) report("/summary", "operation-summary", sentenceCase);
         }
@@ -95,11 +130,18 @@ function checkOperations(document: SwaggerDocument): Problem[] {
 
         const parameters = operation.parameters ?? [];
         const body = bodyParameterOf(operation);
-        if (method === "get" && parameters.some((parameter) => parameter.in === "body" || parameter.in === "formData")) {
+        if (
+            method === "get" &&
+            parameters.some((parameter) => parameter.in === "body" || parameter.in === "formData")
+        ) {
             report("/parameters", "get-without-body", "a GET operation must not have a body");
         }
         if (body && !(operation.consumes ?? []).includes("application/json")) {
-            report("/consumes", "consumes-with-body", 'an operation with a body must declare consumes ["application/json"]');
+            report(
+                "/consumes",
+                "consumes-with-body",
+                'an operation with a body must declare consumes ["application/json"]',
+            );
         }
 
         found.push(...checkResponses(operation.responses ?? {}, pointer));
@@ -110,9 +152,17 @@ function checkOperations(document: SwaggerDocument): Problem[] {
 function checkResponses(responses: Record<string, { schema?: unknown }>, operationPointer: string): Problem[] {
     const found: Problem[] = [];
     const report = (status: string, rule: string, message: string) =>
-        found.push(problem(FILE.apiDefinition, `${operationPointer}${pointerOf("responses", ...(status ? [status] : []))}`, rule, message));
+        found.push(
+            problem(
+                FILE.apiDefinition,
+                `${operationPointer}${pointerOf("responses", ...(status ? [status] : []))}`,
+                rule,
+                message,
+            ),
+        );
     const withSchema = Object.entries(responses).filter(([, response]) => response.schema !== undefined);
-    if (withSchema.length > 1) report("", "responses-one-schema", `only one response may have a schema, ${withSchema.length} have one`);
+    if (withSchema.length > 1)
+        report("", "responses-one-schema", `only one response may have a schema, ${withSchema.length} have one`);
     for (const [status] of withSchema) {
         if (!/^2\d\d$/.test(status)) report(status, "responses-one-schema", "only the 2xx response may have a schema");
     }
@@ -127,10 +177,12 @@ function checkParameters(document: SwaggerDocument): Problem[] {
     for (const { operation, pointer } of operationsOf(document)) {
         (operation.parameters ?? []).forEach((parameter: Parameter, index) => {
             const parameterPointer = `${pointer}${pointerOf("parameters", index)}`;
-            const report = (rule: string, message: string) => found.push(problem(FILE.apiDefinition, parameterPointer, rule, message));
+            const report = (rule: string, message: string) =>
+                found.push(problem(FILE.apiDefinition, parameterPointer, rule, message));
             if (parameter.in === "path") {
                 if (parameter.required !== true) report("path-parameter", "a path parameter must be required");
-                if (parameter["x-ms-url-encoding"] !== "single") report("path-parameter", 'a path parameter must have x-ms-url-encoding "single"');
+                if (parameter["x-ms-url-encoding"] !== "single")
+                    report("path-parameter", 'a path parameter must have x-ms-url-encoding "single"');
             }
             found.push(...labelProblems(parameter, parameterPointer, "parameter"));
         });
@@ -155,13 +207,24 @@ function labelProblems(schema: Schema, pointer: string, what: "parameter" | "pro
     if (!summary) found.push(problem(FILE.apiDefinition, pointer, rule, "x-ms-summary is missing"));
     else {
         if (summary.length > PARAMETER_SUMMARY_MAX) {
-            found.push(problem(FILE.apiDefinition, pointer, rule, `x-ms-summary must have at most ${PARAMETER_SUMMARY_MAX} characters, has ${summary.length}`));
+            found.push(
+                problem(
+                    FILE.apiDefinition,
+                    pointer,
+                    rule,
+                    `x-ms-summary must have at most ${PARAMETER_SUMMARY_MAX} characters, has ${summary.length}`,
+                ),
+            );
         }
-        if (!isTitleCase(summary)) found.push(problem(FILE.apiDefinition, pointer, rule, `x-ms-summary "${summary}" must be in Title Case`));
+        if (!isTitleCase(summary))
+            found.push(problem(FILE.apiDefinition, pointer, rule, `x-ms-summary "${summary}" must be in Title Case`));
     }
-    if (!schema.description) found.push(problem(FILE.apiDefinition, pointer, `${what}-description`, "description is missing"));
+    if (!schema.description)
+        found.push(problem(FILE.apiDefinition, pointer, `${what}-description`, "description is missing"));
     else if (summary && schema.description.trim().toLowerCase() === summary.trim().toLowerCase()) {
-        found.push(problem(FILE.apiDefinition, pointer, `${what}-description`, "description must differ from x-ms-summary"));
+        found.push(
+            problem(FILE.apiDefinition, pointer, `${what}-description`, "description must differ from x-ms-summary"),
+        );
     }
     return found;
 }
@@ -180,10 +243,16 @@ function checkDynamicReferences(document: SwaggerDocument): Problem[] {
         ),
     ];
     for (const { schema, pointer } of visits) {
-        for (const extension of ["x-ms-dynamic-values", "x-ms-dynamic-list", "x-ms-dynamic-schema", "x-ms-dynamic-properties"]) {
+        for (const extension of [
+            "x-ms-dynamic-values",
+            "x-ms-dynamic-list",
+            "x-ms-dynamic-schema",
+            "x-ms-dynamic-properties",
+        ]) {
             const reference = schema[extension] as Record<string, unknown> | undefined;
             if (!reference) continue;
-            const report = (message: string) => found.push(problem(FILE.apiDefinition, `${pointer}/${extension}`, "dynamic-reference", message));
+            const report = (message: string) =>
+                found.push(problem(FILE.apiDefinition, `${pointer}/${extension}`, "dynamic-reference", message));
             const target = findOperation(document, String(reference.operationId));
             if (!target) {
                 report(`operation ${String(reference.operationId)} does not exist`);
@@ -193,7 +262,8 @@ function checkDynamicReferences(document: SwaggerDocument): Problem[] {
             if (typeof collection === "string") {
                 const responseSchema = target.operation.responses?.["200"]?.schema;
                 const root = responseSchema ? resolveRef(document, responseSchema) : undefined;
-                if (!root?.properties?.[collection]) report(`the response of ${target.operation.operationId} has no "${collection}"`);
+                if (!root?.properties?.[collection])
+                    report(`the response of ${target.operation.operationId} has no "${collection}"`);
             }
         }
     }
@@ -213,7 +283,8 @@ function sentenceProblem(description: string | undefined, summary: string | unde
     if (!/^[A-Z]/.test(description) || !/[.!?]$/.test(description) || description.split(/\s+/).length < 4) {
         return "must be a full sentence: a capital letter first, a full stop last";
     }
-    if (summary && description.trim().toLowerCase() === summary.trim().toLowerCase()) return "must differ from the summary";
+    if (summary && description.trim().toLowerCase() === summary.trim().toLowerCase())
+        return "must differ from the summary";
     return undefined;
 }
 

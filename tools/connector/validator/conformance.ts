@@ -13,7 +13,10 @@ import { OperationEntry, operationsOf, Schema, SwaggerDocument } from "../model/
  */
 
 /** Check 4 reads Databricks' API descriptions from the reference data. */
-export const CONFORMANCE_CHECK: ReferenceCheck = { name: "conformance to Databricks' API", files: DATABRICKS_REFERENCE_FILES };
+export const CONFORMANCE_CHECK: ReferenceCheck = {
+    name: "conformance to Databricks' API",
+    files: DATABRICKS_REFERENCE_FILES,
+};
 
 export interface ScriptRoute {
     operationId: string;
@@ -71,23 +74,42 @@ function checkOperation(document: SwaggerDocument, reference: DatabricksReferenc
     const target = route ? route.servedBy : { method: entry.method, path: entry.path };
     if (!reference.hasOperation(target.method, target.path)) {
         return [
-            problem(FILE.apiDefinition, pointer, "databricks-path", `${target.method.toUpperCase()} ${target.path} is not in the Databricks reference`),
+            problem(
+                FILE.apiDefinition,
+                pointer,
+                "databricks-path",
+                `${target.method.toUpperCase()} ${target.path} is not in the Databricks reference`,
+            ),
         ];
     }
 
     const check = (location: FieldLocation, segments: string[], schema: Schema, fieldPointer: string): Problem[] => {
         const isConnectorField = CONNECTOR_FIELDS.some(
-            (field) => field.operationId === operation.operationId && field.location === location && segments.length === 1 && field.name === segments[0],
+            (field) =>
+                field.operationId === operation.operationId &&
+                field.location === location &&
+                segments.length === 1 &&
+                field.name === segments[0],
         );
         if (isConnectorField) return [];
-        return compareField(schema, reference.factsOf(target.method, target.path, location, segments), location, segments, fieldPointer);
+        return compareField(
+            schema,
+            reference.factsOf(target.method, target.path, location, segments),
+            location,
+            segments,
+            fieldPointer,
+        );
     };
 
     const found: Problem[] = [];
     (operation.parameters ?? []).forEach((parameter, index) => {
         const parameterPointer = `${pointer}${pointerOf("parameters", index)}`;
         if (parameter.in === "body") {
-            found.push(...walkSchema(document, parameter.schema, [], `${parameterPointer}/schema`, (segments, schema, at) => check("body", segments, schema, at)));
+            found.push(
+                ...walkSchema(document, parameter.schema, [], `${parameterPointer}/schema`, (segments, schema, at) =>
+                    check("body", segments, schema, at),
+                ),
+            );
         } else if (parameter.in === "query" || parameter.in === "path") {
             found.push(...check(parameter.in, [parameter.name], parameter, parameterPointer));
         }
@@ -96,7 +118,11 @@ function checkOperation(document: SwaggerDocument, reference: DatabricksReferenc
     const success = Object.entries(operation.responses ?? {}).find(([status]) => /^2\d\d$/.test(status));
     if (success?.[1].schema && !route) {
         const responsePointer = `${pointer}${pointerOf("responses", success[0], "schema")}`;
-        found.push(...walkSchema(document, success[1].schema, [], responsePointer, (segments, schema, at) => check("response", segments, schema, at)));
+        found.push(
+            ...walkSchema(document, success[1].schema, [], responsePointer, (segments, schema, at) =>
+                check("response", segments, schema, at),
+            ),
+        );
     }
     return found;
 }
@@ -104,7 +130,14 @@ function checkOperation(document: SwaggerDocument, reference: DatabricksReferenc
 type FieldVisitor = (segments: string[], schema: Schema, pointer: string) => Problem[];
 
 /** Visits every property and array item below `schema`, following our own $refs. */
-function walkSchema(document: SwaggerDocument, schema: Schema | undefined, segments: string[], pointer: string, visit: FieldVisitor, depth = 0): Problem[] {
+function walkSchema(
+    document: SwaggerDocument,
+    schema: Schema | undefined,
+    segments: string[],
+    pointer: string,
+    visit: FieldVisitor,
+    depth = 0,
+): Problem[] {
     if (!schema || depth > MAX_DEPTH) return [];
     let node = schema;
     let at = pointer;
@@ -117,20 +150,30 @@ function walkSchema(document: SwaggerDocument, schema: Schema | undefined, segme
     for (const [name, property] of Object.entries(node.properties ?? {})) {
         const propertySegments = [...segments, name];
         const propertyPointer = `${at}${pointerOf("properties", name)}`;
-        const resolved = property.$ref ? (document.definitions?.[property.$ref.replace(/^#\/definitions\//, "")] ?? {}) : property;
+        const resolved = property.$ref
+            ? (document.definitions?.[property.$ref.replace(/^#\/definitions\//, "")] ?? {})
+            : property;
         found.push(...visit(propertySegments, resolved, propertyPointer));
         found.push(...walkSchema(document, property, propertySegments, propertyPointer, visit, depth + 1));
     }
     if (node.items) {
         const itemSegments = [...segments, "[]"];
-        const items = node.items.$ref ? (document.definitions?.[node.items.$ref.replace(/^#\/definitions\//, "")] ?? {}) : node.items;
+        const items = node.items.$ref
+            ? (document.definitions?.[node.items.$ref.replace(/^#\/definitions\//, "")] ?? {})
+            : node.items;
         if (segments.length > 0) found.push(...visit(itemSegments, items, `${at}/items`));
         found.push(...walkSchema(document, node.items, itemSegments, `${at}/items`, visit, depth + 1));
     }
     return found;
 }
 
-function compareField(ours: Schema, facts: FieldFact[], location: FieldLocation, segments: string[], pointer: string): Problem[] {
+function compareField(
+    ours: Schema,
+    facts: FieldFact[],
+    location: FieldLocation,
+    segments: string[],
+    pointer: string,
+): Problem[] {
     const field = `${location} field ${segments.join(".").replace(/\.\[\]/g, "[]")}`;
     const report = (rule: string, message: string) => problem(FILE.apiDefinition, pointer, rule, message);
     if (facts.length === 0) return [report("databricks-field", `${field} is not in the Databricks reference`)];
@@ -139,25 +182,46 @@ function compareField(ours: Schema, facts: FieldFact[], location: FieldLocation,
     const authority = DatabricksReference.authorityOf(facts, location);
     const ourType = ours.type ?? (ours.properties ? "object" : undefined);
     if (authority && ourType && ourType !== authority.type) {
-        found.push(report("databricks-type", `${field} is ${ourType}, Databricks' is ${authority.type} (${authority.file})`));
+        found.push(
+            report("databricks-type", `${field} is ${ourType}, Databricks' is ${authority.type} (${authority.file})`),
+        );
     }
 
     const int64Source = facts.find((fact) => fact.format === "int64");
     if (int64Source && ours.format !== "int64") {
         found.push(report("databricks-int64", `${field} must have format int64, as in ${int64Source.file}`));
-    } else if (ours.format && authority?.format && ours.format !== authority.format && !(ours.format === "int64" && int64Source)) {
-        found.push(report("databricks-format", `${field} has format ${ours.format}, Databricks' is ${authority.format} (${authority.file})`));
+    } else if (
+        ours.format &&
+        authority?.format &&
+        ours.format !== authority.format &&
+        !(ours.format === "int64" && int64Source)
+    ) {
+        found.push(
+            report(
+                "databricks-format",
+                `${field} has format ${ours.format}, Databricks' is ${authority.format} (${authority.file})`,
+            ),
+        );
     }
     if (ours.format === "int64" && authority && authority.type !== "integer") {
-        found.push(report("databricks-int64", `${field} is int64, but Databricks' is ${authority.type} (${authority.file})`));
+        found.push(
+            report("databricks-int64", `${field} is int64, but Databricks' is ${authority.type} (${authority.file})`),
+        );
     }
 
     if (Array.isArray(ours.enum)) {
         const documented = new Set(facts.flatMap((fact) => fact.enum ?? []));
-        if (documented.size === 0) found.push(report("databricks-enum", `${field} declares an enum, but Databricks documents none`));
+        if (documented.size === 0)
+            found.push(report("databricks-enum", `${field} declares an enum, but Databricks documents none`));
         else {
             const unknown = ours.enum.map(String).filter((value) => !documented.has(value));
-            if (unknown.length > 0) found.push(report("databricks-enum", `${field} has values Databricks does not document: ${unknown.join(", ")}`));
+            if (unknown.length > 0)
+                found.push(
+                    report(
+                        "databricks-enum",
+                        `${field} has values Databricks does not document: ${unknown.join(", ")}`,
+                    ),
+                );
         }
     }
     return found;

@@ -30,7 +30,8 @@ export const ALLOWANCES = {
         name: "sdkgen-no-formats",
         source: "sdkgen",
         defect: "No integer carries a format, so int64 cannot be read from it.",
-        handling: "int64 comes from the official 2.1 file and the docscrape file; sdkgen's plain integer agrees with int64 and int32.",
+        handling:
+            "int64 comes from the official 2.1 file and the docscrape file; sdkgen's plain integer agrees with int64 and int32.",
     },
     docscrapeRequestBodies: {
         name: "docscrape-request-body-types-shifted",
@@ -102,7 +103,9 @@ const SOURCE_FILES: Array<[SourceId, string]> = [
 ];
 
 /** The reference files the Databricks descriptions are read from, by their path in the reference folder. */
-export const DATABRICKS_REFERENCE_FILES: readonly string[] = SOURCE_FILES.map(([, file]) => `${DATABRICKS_DIR}/${file}`);
+export const DATABRICKS_REFERENCE_FILES: readonly string[] = SOURCE_FILES.map(
+    ([, file]) => `${DATABRICKS_DIR}/${file}`,
+);
 
 /** Which file decides a field's type, by where the field is. */
 const TYPE_AUTHORITY: Record<FieldLocation, SourceId[]> = {
@@ -120,7 +123,9 @@ export class DatabricksReference {
     static async load(referenceDir: string): Promise<DatabricksReference> {
         const paths = SOURCE_FILES.map(([, file]) => referencePath(referenceDir, DATABRICKS_DIR, file));
         const documents = (await parseApiFiles(paths)) as OasDocument[];
-        return new DatabricksReference(SOURCE_FILES.map(([source, file], index) => ({ source, file, document: documents[index] })));
+        return new DatabricksReference(
+            SOURCE_FILES.map(([source, file], index) => ({ source, file, document: documents[index] })),
+        );
     }
 
     /** The reference files that describe this method and path. */
@@ -161,7 +166,12 @@ function pathIn(source: SourceId, path: string): string {
     return source === "official-2.1" ? path.replace(/^\/api\/2\.2\/jobs\//, "/2.1/jobs/") : path;
 }
 
-function factIn(spec: ReferenceSpec, operation: OasOperation, location: FieldLocation, segments: string[]): FieldFact | undefined {
+function factIn(
+    spec: ReferenceSpec,
+    operation: OasOperation,
+    location: FieldLocation,
+    segments: string[],
+): FieldFact | undefined {
     const { source, document } = spec;
     const [first, ...rest] = segments;
     let start: OasSchema | undefined;
@@ -171,7 +181,10 @@ function factIn(spec: ReferenceSpec, operation: OasOperation, location: FieldLoc
         start = jsonSchemaOf(operation.responses?.["200"]);
     } else if (source === "sdkgen") {
         // Allowance sdkgenRequestTypes: the declared type is a string for everything.
-        const declared = location === "body" ? propertyOf(document, jsonSchemaOf(operation.requestBody), first) : parameterOf(operation, location, first);
+        const declared =
+            location === "body"
+                ? propertyOf(document, jsonSchemaOf(operation.requestBody), first)
+                : parameterOf(operation, location, first);
         if (declared === undefined) return undefined;
         const fromDocstring = docstringType(operation.description ?? "", first);
         typed = fromDocstring !== undefined;
@@ -181,7 +194,9 @@ function factIn(spec: ReferenceSpec, operation: OasOperation, location: FieldLoc
         // Allowance docscrapeRequestBodies: existence only.
         typed = source !== "docscrape";
     } else {
-        const parameter = (operation.parameters ?? []).find((candidate) => candidate.in === location && candidate.name === first);
+        const parameter = (operation.parameters ?? []).find(
+            (candidate) => candidate.in === location && candidate.name === first,
+        );
         if (!parameter) return undefined;
         // Allowance docscrapeQueryParameters: existence only when there is no schema.
         return describe(spec, parameter.schema ?? {}, parameter.schema !== undefined);
@@ -224,7 +239,9 @@ function propertyOf(document: OasDocument, schema: OasSchema | undefined, name: 
 }
 
 function parameterOf(operation: OasOperation, location: FieldLocation, name: string): OasSchema | undefined {
-    const parameter = (operation.parameters ?? []).find((candidate) => candidate.in === location && candidate.name === name);
+    const parameter = (operation.parameters ?? []).find(
+        (candidate) => candidate.in === location && candidate.name === name,
+    );
     return parameter ? (parameter.schema ?? {}) : undefined;
 }
 

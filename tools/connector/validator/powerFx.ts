@@ -55,8 +55,15 @@ export function powerFxCallsIn(text: string): PowerFxCall[] {
         const args = topLevelParts(text, match.index + match[0].length, ")");
         if (!args) continue;
         const record = args.length > 0 && args[args.length - 1].startsWith("{") ? args[args.length - 1] : undefined;
-        const recordFields = record ? (topLevelParts(record, 1, "}") ?? []).map((field) => field.split(":")[0].trim()) : [];
-        calls.push({ operationId: match[1], positional: args.length - (record ? 1 : 0), recordFields, index: match.index });
+        const recordFields = record
+            ? (topLevelParts(record, 1, "}") ?? []).map((field) => field.split(":")[0].trim())
+            : [];
+        calls.push({
+            operationId: match[1],
+            positional: args.length - (record ? 1 : 0),
+            recordFields,
+            index: match.index,
+        });
     }
     return calls;
 }

@@ -24,7 +24,14 @@ export function checkReadme(readme: string | undefined, document: SwaggerDocumen
         }
     }
     found.push(...checkPowerFxCalls(readme, document));
-    for (const topic of ["user_impersonation", "AzureDatabricks", "admin consent", "Redirect URL", "paconn", "pac connector"]) {
+    for (const topic of [
+        "user_impersonation",
+        "AzureDatabricks",
+        "admin consent",
+        "Redirect URL",
+        "paconn",
+        "pac connector",
+    ]) {
         if (!readme.includes(topic)) found.push(problem(FILE.readme, "", "readme", `must explain ${topic}`));
     }
     return found;
@@ -38,7 +45,9 @@ export function checkPowerFxCalls(text: string, document: SwaggerDocument, file:
         const signature = powerFxSignature(document, call.operationId);
         if (!signature) return report(`${call.operationId} is not an operation of the connector`);
         if (call.positional !== signature.required.length) {
-            return report(`${call.operationId} takes ${signature.required.length} positional argument(s), as in ${formatPowerFxSignature(signature)}`);
+            return report(
+                `${call.operationId} takes ${signature.required.length} positional argument(s), as in ${formatPowerFxSignature(signature)}`,
+            );
         }
         const unknown = call.recordFields.filter((field) => !signature.optional.includes(field));
         return unknown.length > 0 ? report(`${call.operationId} has no optional parameter ${unknown.join(", ")}`) : [];

@@ -41,7 +41,11 @@ export async function checkOpenApi(files: ConnectorFiles): Promise<Problem[]> {
 }
 
 /** Check 2: each file against Microsoft's schema for it, with the named patches applied. */
-export function checkSchemas(files: ConnectorFiles, referenceDir: string, patches: SchemaPatch[] = SCHEMA_PATCHES): Problem[] {
+export function checkSchemas(
+    files: ConnectorFiles,
+    referenceDir: string,
+    patches: SchemaPatch[] = SCHEMA_PATCHES,
+): Problem[] {
     const documents: Record<SchemaName, unknown> = {
         apiDefinition: files.apiDefinition,
         apiProperties: files.apiProperties,

@@ -52,7 +52,9 @@ export const SCHEMA_PATCHES: SchemaPatch[] = [
         apply(schema) {
             const branches = at(schema, "definitions", "oAuthSettings").oneOf;
             if (!Array.isArray(branches)) throw new Error("oAuthSettings has no oneOf");
-            const aad = branches.find((branch: JsonObject) => branch.description === "identityProvider: aad") as JsonObject;
+            const aad = branches.find(
+                (branch: JsonObject) => branch.description === "identityProvider: aad",
+            ) as JsonObject;
             if (!aad) throw new Error("oAuthSettings has no aad branch");
             at(aad, "properties", "customParameters", "properties").enableOnbehalfOfLogin = {};
         },
@@ -67,13 +69,19 @@ export const SCHEMA_PATCHES: SchemaPatch[] = [
     },
 ];
 
-export function patchedSchema(name: SchemaName, schema: JsonObject, patches: SchemaPatch[] = SCHEMA_PATCHES): JsonObject {
+export function patchedSchema(
+    name: SchemaName,
+    schema: JsonObject,
+    patches: SchemaPatch[] = SCHEMA_PATCHES,
+): JsonObject {
     const copy = JSON.parse(JSON.stringify(schema)) as JsonObject;
     for (const patch of patches.filter((candidate) => candidate.schema === name)) {
         try {
             patch.apply(copy);
         } catch (error) {
-            throw new Error(`Schema patch ${patch.name} no longer fits the ${name} schema: ${(error as Error).message}`);
+            throw new Error(
+                `Schema patch ${patch.name} no longer fits the ${name} schema: ${(error as Error).message}`,
+            );
         }
     }
     return copy;

@@ -17,7 +17,10 @@ const SECRET_SHAPES: Array<[RegExp, string]> = [
     [/\bdapi[0-9a-f]{32}(-\d+)?\b/, "a Databricks personal access token"],
     [/[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}/, "an Azure AD client secret"],
     [/-----BEGIN [A-Z ]*PRIVATE KEY-----/, "a private key"],
-    [/\b(AccountKey|SharedAccessKey|client_secret|password)=[^\s&;"'<]{6,}/i, "a key or password in a connection string"],
+    [
+        /\b(AccountKey|SharedAccessKey|client_secret|password)=[^\s&;"'<]{6,}/i,
+        "a key or password in a connection string",
+    ],
 ];
 const GUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 /** JSON keys whose value is a secret wherever it appears. */
@@ -39,7 +42,9 @@ function scanJson(file: string, value: unknown, path: Array<string | number> = [
         const key = String(path[path.length - 1] ?? "");
         const found = secretsIn(value).map((what) => problem(file, pointerOf(...path), RULE, `looks like ${what}`));
         if (SECRET_KEYS.test(key) && value !== "" && !PLACEHOLDER.test(value)) {
-            found.push(problem(file, pointerOf(...path), RULE, `${key} holds a value; keep secrets out of the repository`));
+            found.push(
+                problem(file, pointerOf(...path), RULE, `${key} holds a value; keep secrets out of the repository`),
+            );
         }
         return found;
     }
@@ -53,7 +58,11 @@ function scanJson(file: string, value: unknown, path: Array<string | number> = [
 function scanText(file: string, text: string | undefined): Problem[] {
     if (text === undefined) return [];
     // The pointer of a text file is its line: #/line/12.
-    return text.split("\n").flatMap((line, index) => secretsIn(line).map((what) => problem(file, pointerOf("line", index + 1), RULE, `looks like ${what}`)));
+    return text
+        .split("\n")
+        .flatMap((line, index) =>
+            secretsIn(line).map((what) => problem(file, pointerOf("line", index + 1), RULE, `looks like ${what}`)),
+        );
 }
 
 export function secretsIn(text: string): string[] {

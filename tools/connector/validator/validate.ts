@@ -30,8 +30,13 @@ export const main = command({
         for (const found of problems) context.stderr(`${formatProblem(found)}\n`);
         context.stdout(`Reference data: ${referenceData.describe()}\n`);
         for (const check of skipped) context.stdout(`${formatSkipped(check)}\n`);
-        const skippedNote = skipped.length === 0 ? "every check ran" : `${skipped.length} check(s) skipped, named above`;
-        context.stdout(problems.length === 0 ? `Connector in ${dir} is valid (${skippedNote}).\n` : `${problems.length} problem(s) in ${dir} (${skippedNote}).\n`);
+        const skippedNote =
+            skipped.length === 0 ? "every check ran" : `${skipped.length} check(s) skipped, named above`;
+        context.stdout(
+            problems.length === 0
+                ? `Connector in ${dir} is valid (${skippedNote}).\n`
+                : `${problems.length} problem(s) in ${dir} (${skippedNote}).\n`,
+        );
         const required = requiredChecksFailure(skipped, context.env);
         if (required) context.stderr(`${required}\n`);
         return problems.length === 0 && required === undefined ? EXIT.ok : EXIT.failed;

@@ -39,7 +39,10 @@ export interface ConnectorVerdict {
 export async function validateConnector(files: ConnectorFiles, options: ValidationOptions): Promise<ConnectorVerdict> {
     const document = files.apiDefinition as SwaggerDocument;
     const skipped: SkippedCheck[] = [];
-    const whenAvailable = async (check: ReferenceCheck, run: (referenceDir: string) => Problem[] | Promise<Problem[]>): Promise<Problem[]> => {
+    const whenAvailable = async (
+        check: ReferenceCheck,
+        run: (referenceDir: string) => Problem[] | Promise<Problem[]>,
+    ): Promise<Problem[]> => {
         const skip = referenceSkip(check, options.referenceData);
         if (skip) {
             skipped.push(skip);
@@ -50,11 +53,19 @@ export async function validateConnector(files: ConnectorFiles, options: Validati
 
     const openApi = await checkOpenApi(files);
     const schemas = await whenAvailable(SCHEMA_CHECK, (referenceDir) => checkSchemas(files, referenceDir));
-    const ownRules = [...checkCertificationRules(document), ...checkConnection(files), ...checkReadme(files.readme, document), ...scanForSecrets(files)];
+    const ownRules = [
+        ...checkCertificationRules(document),
+        ...checkConnection(files),
+        ...checkReadme(files.readme, document),
+        ...scanForSecrets(files),
+    ];
     const conformance = await whenAvailable(CONFORMANCE_CHECK, async (referenceDir) =>
         checkConformance(document, options.databricks ?? (await DatabricksReference.load(referenceDir))),
     );
-    return { problems: [...openApi, ...schemas, ...ownRules, ...conformance, ...scriptProblems(files, options, skipped)], skipped };
+    return {
+        problems: [...openApi, ...schemas, ...ownRules, ...conformance, ...scriptProblems(files, options, skipped)],
+        skipped,
+    };
 }
 
 function scriptProblems(files: ConnectorFiles, options: ValidationOptions, skipped: SkippedCheck[]): Problem[] {

@@ -10,7 +10,6 @@ import {
     type OutputPropertyName,
 } from "../../../TriggerControl/ManifestConstants";
 
-
 /** Debian's Chromium: a test tool's own browser download cannot run on these machines. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -79,7 +78,10 @@ export class ControlPage {
     /** Sets one of the harness's Data Inputs, as the app would set the property. */
     /** The harness's Data Inputs entry of a property. */
     private inputItem(name: InputPropertyName) {
-        return this.page.locator(".io-item").filter({ has: this.page.getByText(name, { exact: true }) }).first();
+        return this.page
+            .locator(".io-item")
+            .filter({ has: this.page.getByText(name, { exact: true }) })
+            .first();
     }
 
     async setInput(name: InputPropertyName, value: string): Promise<void> {
@@ -115,19 +117,26 @@ export class ControlPage {
         );
     }
 
-    async waitForOutput(name: OutputPropertyName, predicate: (value: string) => boolean, timeoutMs = 15_000): Promise<string> {
+    async waitForOutput(
+        name: OutputPropertyName,
+        predicate: (value: string) => boolean,
+        timeoutMs = 15_000,
+    ): Promise<string> {
         const deadline = Date.now() + timeoutMs;
         for (;;) {
             const value = (await this.outputs())[name] ?? "";
             if (predicate(value)) return value;
-            if (Date.now() > deadline) throw new Error(`Output ${name} is still ${JSON.stringify(value)} after ${timeoutMs} ms`);
+            if (Date.now() > deadline)
+                throw new Error(`Output ${name} is still ${JSON.stringify(value)} after ${timeoutMs} ms`);
             await this.page.waitForTimeout(100);
         }
     }
 
     /** The events the control has raised so far, in order. */
     async raisedEvents(): Promise<ControlEventName[]> {
-        return this.page.evaluate(() => (window as unknown as { __raisedEvents: ControlEventName[] }).__raisedEvents.slice());
+        return this.page.evaluate(() =>
+            (window as unknown as { __raisedEvents: ControlEventName[] }).__raisedEvents.slice(),
+        );
     }
 
     get control() {

@@ -1,6 +1,11 @@
 import { stringifyExact } from "../../common/exactJson";
 import { invokeOperation, type RunnerResult } from "../connectorRunner/invoke";
-import { ControlEvent, InputProperty, OutputProperty, type ControlEventName } from "../../../TriggerControl/ManifestConstants";
+import {
+    ControlEvent,
+    InputProperty,
+    OutputProperty,
+    type ControlEventName,
+} from "../../../TriggerControl/ManifestConstants";
 import type { ControlPage } from "./controlPage";
 
 export interface MakerFormulasOptions {
@@ -63,9 +68,15 @@ export class MakerFormulas {
     /** IfError(Set(varRun, …); Set(varRunError, Blank()), Set(varRunError, FirstError.Message)) */
     private async setRunOrError(results: RunnerResult[], last: RunnerResult): Promise<void> {
         if (results.every((r) => r.ok)) {
-            await this.control.setInputs({ [InputProperty.Run]: stringifyExact(last.body), [InputProperty.ErrorText]: "" });
+            await this.control.setInputs({
+                [InputProperty.Run]: stringifyExact(last.body),
+                [InputProperty.ErrorText]: "",
+            });
         } else {
-            await this.control.setInput(InputProperty.ErrorText, results.find((r) => !r.ok)?.error ?? "The call failed.");
+            await this.control.setInput(
+                InputProperty.ErrorText,
+                results.find((r) => !r.ok)?.error ?? "The call failed.",
+            );
         }
     }
 

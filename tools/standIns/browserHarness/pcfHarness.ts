@@ -29,7 +29,10 @@ export async function startPcfHarness(timeoutMs = 60_000): Promise<RunningHarnes
     });
     let output = "";
     const url = await new Promise<string>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`pcf-start did not start within ${timeoutMs} ms:\n${output}`)), timeoutMs);
+        const timer = setTimeout(
+            () => reject(new Error(`pcf-start did not start within ${timeoutMs} ms:\n${output}`)),
+            timeoutMs,
+        );
         const onData = (chunk: Buffer) => {
             output += chunk.toString();
             const match = /Local:\s+(http:\/\/localhost:\d+)/.exec(output);

@@ -29,8 +29,11 @@ export function loadConnectorDefinition(dir: string = DEFAULT_CONNECTOR_DIR): Co
     const cached = cache.get(key);
     if (cached) return cached;
     const document = JSON.parse(readFileSync(join(key, "apiDefinition.swagger.json"), "utf8")) as SwaggerDocument;
-    const properties = (JSON.parse(readFileSync(join(key, "apiProperties.json"), "utf8")) as ApiProperties).properties ?? {};
-    const policy = (properties.policyTemplateInstances ?? []).find((instance) => instance.templateId === "dynamichosturl");
+    const properties =
+        (JSON.parse(readFileSync(join(key, "apiProperties.json"), "utf8")) as ApiProperties).properties ?? {};
+    const policy = (properties.policyTemplateInstances ?? []).find(
+        (instance) => instance.templateId === "dynamichosturl",
+    );
     const definition: ConnectorDefinition = {
         dir: key,
         document,
@@ -62,11 +65,16 @@ export class RunnerInputError extends Error {}
  */
 export function baseUrlFor(definition: ConnectorDefinition, host: string, allowHttp: boolean): string {
     const given = host.trim();
-    if (given === "") throw new RunnerInputError("The workspace host is empty. Give the host name, e.g. adb-1234567890123456.7.azuredatabricks.net.");
+    if (given === "")
+        throw new RunnerInputError(
+            "The workspace host is empty. Give the host name, e.g. adb-1234567890123456.7.azuredatabricks.net.",
+        );
     const explicitHttp = /^http:\/\/([^/]+)\/?$/i.exec(given);
     if (explicitHttp) {
         if (!isLoopbackHost(hostnameOf(explicitHttp[1]))) {
-            throw new RunnerInputError(`Plain HTTP is only for loopback addresses (the local emulator), not ${given}. Give the host name without a scheme for https.`);
+            throw new RunnerInputError(
+                `Plain HTTP is only for loopback addresses (the local emulator), not ${given}. Give the host name without a scheme for https.`,
+            );
         }
         return `http://${explicitHttp[1]}`;
     }
@@ -78,7 +86,8 @@ export function baseUrlFor(definition: ConnectorDefinition, host: string, allowH
     if (allowHttp && !isLoopbackHost(hostnameOf(given))) {
         throw new RunnerInputError(`--allow-http is only for loopback addresses (the local emulator), not ${given}.`);
     }
-    const template = definition.urlTemplate ?? `${definition.document.schemes?.[0] ?? "https"}://${definition.document.host ?? ""}`;
+    const template =
+        definition.urlTemplate ?? `${definition.document.schemes?.[0] ?? "https"}://${definition.document.host ?? ""}`;
     const url = template.replace(/@connectionParameters\('[^']+'\)/g, given);
     const base = allowHttp ? url.replace(/^https:\/\//i, "http://") : url;
     const basePath = (definition.document.basePath ?? "/").replace(/\/$/, "");

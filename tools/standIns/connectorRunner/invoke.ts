@@ -2,7 +2,14 @@ import { executeConnectorScript, ScriptRequest, ScriptResponse } from "../../con
 import { Schema } from "../../connector/model/swaggerModel";
 import { parseExact, stringifyExact } from "../../common/exactJson";
 import { isObject } from "../../common/objects";
-import { baseUrlFor, ConnectorDefinition, DEFAULT_CONNECTOR_DIR, loadConnectorDefinition, requireOperation, RunnerInputError } from "./connectorDefinition";
+import {
+    baseUrlFor,
+    ConnectorDefinition,
+    DEFAULT_CONNECTOR_DIR,
+    loadConnectorDefinition,
+    requireOperation,
+    RunnerInputError,
+} from "./connectorDefinition";
 import { buildRequest } from "./requestBuilder";
 import { formatMismatches, SchemaChecker } from "./schemaCheck";
 import { sendWithRetries, TransportError, TransportResponse } from "./transport";
@@ -109,7 +116,8 @@ export async function invokeOperation(request: InvokeRequest): Promise<RunnerRes
             : await send(scriptRequest);
 
         const text = answer.body ?? "";
-        const contentType = answer.body === lastResponse?.text ? (lastResponse?.headers.get("content-type") ?? "") : "application/json";
+        const contentType =
+            answer.body === lastResponse?.text ? (lastResponse?.headers.get("content-type") ?? "") : "application/json";
         const body = parseBody(text, contentType);
         const status = answer.status;
         if (status < 200 || status > 299) {
@@ -119,7 +127,14 @@ export async function invokeOperation(request: InvokeRequest): Promise<RunnerRes
         const schema = (entry.operation.responses?.[String(status)] ?? entry.operation.responses?.default)?.schema;
         if (schema) {
             if (typeof body === "string" && !isJson(contentType, text)) {
-                return { ok: false, status, body, error: `HTTP ${status}: the answer is not JSON but ${contentType || "untyped text"}: ${textOf(text)}`, attempts, url };
+                return {
+                    ok: false,
+                    status,
+                    body,
+                    error: `HTTP ${status}: the answer is not JSON but ${contentType || "untyped text"}: ${textOf(text)}`,
+                    attempts,
+                    url,
+                };
             }
             const mismatches = checker.check(schema as Schema, body);
             if (mismatches.length > 0) {
@@ -135,8 +150,17 @@ export async function invokeOperation(request: InvokeRequest): Promise<RunnerRes
         }
         return { ok: true, status, body, attempts, url };
     } catch (error) {
-        if (error instanceof RunnerInputError) return { ok: false, status: 0, body: null, error: error.message, attempts: 0, url };
-        if (error instanceof TransportError) return { ok: false, status: 0, body: null, error: `${error.message} (after ${error.attempts} attempt${error.attempts === 1 ? "" : "s"})`, attempts: error.attempts, url };
+        if (error instanceof RunnerInputError)
+            return { ok: false, status: 0, body: null, error: error.message, attempts: 0, url };
+        if (error instanceof TransportError)
+            return {
+                ok: false,
+                status: 0,
+                body: null,
+                error: `${error.message} (after ${error.attempts} attempt${error.attempts === 1 ? "" : "s"})`,
+                attempts: error.attempts,
+                url,
+            };
         throw error;
     }
 }
@@ -184,8 +208,11 @@ export function describeFailure(status: number, body: unknown, contentType: stri
 
 /** The readable text of an answer: a Jetty page's reason, or any HTML without its tags. */
 export function textOf(text: string): string {
-    const jettyReason = /<pre>\s*([\s\S]*?)\s*<\/pre>/i.exec(text) ?? /<title>\s*Error \d+\s+([\s\S]*?)\s*<\/title>/i.exec(text);
-    const raw = jettyReason ? jettyReason[1] : text.replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ").replace(/<[^>]+>/g, " ");
+    const jettyReason =
+        /<pre>\s*([\s\S]*?)\s*<\/pre>/i.exec(text) ?? /<title>\s*Error \d+\s+([\s\S]*?)\s*<\/title>/i.exec(text);
+    const raw = jettyReason
+        ? jettyReason[1]
+        : text.replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ").replace(/<[^>]+>/g, " ");
     const decoded = raw
         .replace(/&lt;/g, "<")
         .replace(/&gt;/g, ">")

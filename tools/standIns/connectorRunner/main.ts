@@ -12,7 +12,8 @@ import { DEFAULT_MAX_RETRIES, invokeOperation } from "./invoke";
 
 export const TOKEN_ENVIRONMENT_VARIABLE = "DATABRICKS_TOKEN";
 
-const USAGE = "Usage: npm run connector:run -- <OperationId> --host <workspace host> [--token T] [--param name=value]... [--allow-http] [--max-retries N] [--connector-dir DIR]";
+const USAGE =
+    "Usage: npm run connector:run -- <OperationId> --host <workspace host> [--token T] [--param name=value]... [--allow-http] [--max-retries N] [--connector-dir DIR]";
 
 const HELP = `${USAGE}
 
@@ -52,7 +53,8 @@ function parameters(pairs: readonly string[]): Record<string, string> {
         const separator = pair.indexOf("=");
         if (separator <= 0) throw new UsageError(`--param takes name=value, not ${pair}`);
         const name = pair.slice(0, separator);
-        if (name in params) throw new UsageError(`--param ${name} is given twice; give arrays and objects as JSON text`);
+        if (name in params)
+            throw new UsageError(`--param ${name} is given twice; give arrays and objects as JSON text`);
         params[name] = pair.slice(separator + 1);
     }
     return params;
@@ -64,7 +66,8 @@ function runnerArguments({ options, positionals }: CommandLine<typeof OPTIONS>):
     if (operationId === undefined) throw new UsageError("Give the operationId of the operation to run, e.g. GetRun");
     if (options.host === undefined) throw new UsageError("--host is required");
     const maxRetries = options["max-retries"] === undefined ? undefined : Number(options["max-retries"]);
-    if (maxRetries !== undefined && (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 20)) throw new UsageError("--max-retries must be a whole number from 0 to 20");
+    if (maxRetries !== undefined && (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 20))
+        throw new UsageError("--max-retries must be a whole number from 0 to 20");
     return {
         operationId,
         host: options.host,
@@ -90,21 +93,28 @@ export const main = command({
     positionals: true,
     // Callers read the outcome from stdout: a usage error or a crash is an error object there too.
     onFailure(error, context) {
-        const message = error instanceof UsageError ? error.message : `The runner failed: ${String((error as Error)?.stack ?? error)}`;
+        const message =
+            error instanceof UsageError
+                ? error.message
+                : `The runner failed: ${String((error as Error)?.stack ?? error)}`;
         context.stdout(`${stringifyExact({ error: message, ...NO_ANSWER }, 2)}\n`);
     },
     async run(commandLine, context) {
         const args = runnerArguments(commandLine);
         const token = args.token ?? context.env[TOKEN_ENVIRONMENT_VARIABLE] ?? "";
         if (token.trim() === "") {
-            throw new UsageError(`No token: pass --token or set ${TOKEN_ENVIRONMENT_VARIABLE} (az account get-access-token --resource 2ff814a6-3304-4ab8-85cb-cd0e6f879c1d --query accessToken -o tsv).`);
+            throw new UsageError(
+                `No token: pass --token or set ${TOKEN_ENVIRONMENT_VARIABLE} (az account get-access-token --resource 2ff814a6-3304-4ab8-85cb-cd0e6f879c1d --query accessToken -o tsv).`,
+            );
         }
         const result = await invokeOperation({ ...args, token });
         if (result.ok) {
             context.stdout(`${stringifyExact(result.body, 2)}\n`);
             return EXIT.ok;
         }
-        context.stdout(`${stringifyExact({ error: result.error, status: result.status, body: result.body, attempts: result.attempts }, 2)}\n`);
+        context.stdout(
+            `${stringifyExact({ error: result.error, status: result.status, body: result.body, attempts: result.attempts }, 2)}\n`,
+        );
         return EXIT.failed;
     },
 });

@@ -1,4 +1,12 @@
-import { bodyParameterOf, OperationEntry, Parameter, requiredProperties, resolveRef, Schema, SwaggerDocument } from "../../connector/model/swaggerModel";
+import {
+    bodyParameterOf,
+    OperationEntry,
+    Parameter,
+    requiredProperties,
+    resolveRef,
+    Schema,
+    SwaggerDocument,
+} from "../../connector/model/swaggerModel";
 import { ExactJson, jsonInteger, parseExact, stringifyExact } from "../../common/exactJson";
 import { RunnerInputError } from "./connectorDefinition";
 import { formatMismatches, SchemaChecker } from "./schemaCheck";
@@ -31,11 +39,16 @@ export function buildRequest(
     const bodySchema = bodyParameter?.schema ? resolveRef(document, bodyParameter.schema) : undefined;
     const bodyFields = Object.keys(bodySchema?.properties ?? {});
 
-    const known = new Set([...declared.filter((parameter) => parameter.in !== "body").map((parameter) => parameter.name), ...bodyFields]);
+    const known = new Set([
+        ...declared.filter((parameter) => parameter.in !== "body").map((parameter) => parameter.name),
+        ...bodyFields,
+    ]);
     if (bodyParameter) known.add(bodyParameter.name);
     const unknown = Object.keys(params).filter((name) => !known.has(name));
     if (unknown.length > 0) {
-        throw new RunnerInputError(`Unknown parameter${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")} for ${operationId}. It takes: ${[...known].join(", ") || "no parameters"}.`);
+        throw new RunnerInputError(
+            `Unknown parameter${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")} for ${operationId}. It takes: ${[...known].join(", ") || "no parameters"}.`,
+        );
     }
 
     let path = entry.path;
@@ -54,7 +67,9 @@ export function buildRequest(
         } else if (parameter.in === "query") {
             query.set(parameter.name, text);
         } else {
-            throw new RunnerInputError(`Parameter ${parameter.name} is in ${parameter.in}, which the runner does not send.`);
+            throw new RunnerInputError(
+                `Parameter ${parameter.name} is in ${parameter.in}, which the runner does not send.`,
+            );
         }
     }
 
@@ -66,7 +81,9 @@ export function buildRequest(
         } else {
             const mismatches = checker.check(bodyParameter.schema as Schema, object);
             if (mismatches.length > 0) {
-                throw new RunnerInputError(`The request body of ${operationId} does not match the connector's definition: ${formatMismatches(mismatches)}`);
+                throw new RunnerInputError(
+                    `The request body of ${operationId} does not match the connector's definition: ${formatMismatches(mismatches)}`,
+                );
             }
             body = stringifyExact(object);
         }
@@ -86,7 +103,9 @@ function bodyFromParams(
     const fields = Object.entries(schema.properties ?? {});
     const givenFields = fields.filter(([name]) => params[name] !== undefined && params[name] !== null);
     if (whole !== undefined && givenFields.length > 0) {
-        throw new RunnerInputError(`Give the body of ${operationId} either whole (${bodyParameter.name}) or by its fields, not both.`);
+        throw new RunnerInputError(
+            `Give the body of ${operationId} either whole (${bodyParameter.name}) or by its fields, not both.`,
+        );
     }
     let object: Record<string, ExactJson>;
     if (whole !== undefined) {
@@ -125,19 +144,27 @@ export function convertValue(value: unknown, schema: Schema, label: string): Exa
             converted = toInteger(value, schema, label);
             break;
         case "number": {
-            const number = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
-            if (!Number.isFinite(number)) throw new RunnerInputError(`${label} must be a number, not ${describe(value)}.`);
+            const number =
+                typeof value === "number"
+                    ? value
+                    : typeof value === "string" && value.trim() !== ""
+                      ? Number(value)
+                      : NaN;
+            if (!Number.isFinite(number))
+                throw new RunnerInputError(`${label} must be a number, not ${describe(value)}.`);
             converted = number;
             break;
         }
         case "boolean":
             if (typeof value === "boolean") converted = value;
-            else if (typeof value === "string" && /^(true|false)$/i.test(value.trim())) converted = value.trim().toLowerCase() === "true";
+            else if (typeof value === "string" && /^(true|false)$/i.test(value.trim()))
+                converted = value.trim().toLowerCase() === "true";
             else throw new RunnerInputError(`${label} must be true or false, not ${describe(value)}.`);
             break;
         case "string":
             if (typeof value === "string") converted = value;
-            else if (typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") converted = String(value);
+            else if (typeof value === "number" || typeof value === "bigint" || typeof value === "boolean")
+                converted = String(value);
             else throw new RunnerInputError(`${label} must be text, not ${describe(value)}.`);
             break;
         case "object":
@@ -154,7 +181,9 @@ export function convertValue(value: unknown, schema: Schema, label: string): Exa
             converted = toJson(value, label);
     }
     if (Array.isArray(schema.enum) && !schema.enum.includes(converted as never)) {
-        throw new RunnerInputError(`${label} must be one of ${schema.enum.map((item) => JSON.stringify(item)).join(", ")}, not ${describe(converted)}.`);
+        throw new RunnerInputError(
+            `${label} must be one of ${schema.enum.map((item) => JSON.stringify(item)).join(", ")}, not ${describe(converted)}.`,
+        );
     }
     if (typeof converted === "string") {
         const pattern = schema.pattern;
@@ -179,17 +208,22 @@ function toInteger(value: unknown, schema: Schema, label: string): number | bigi
     else if (typeof value === "number") {
         if (!Number.isInteger(value)) throw new RunnerInputError(`${label} must be a whole number, not ${value}.`);
         if (!Number.isSafeInteger(value)) {
-            throw new RunnerInputError(`${label} is above 2^53 and lost its exact value as a JavaScript number; give it as text or a bigint.`);
+            throw new RunnerInputError(
+                `${label} is above 2^53 and lost its exact value as a JavaScript number; give it as text or a bigint.`,
+            );
         }
         exact = BigInt(value);
     } else if (typeof value === "string" && /^\s*-?\d+\s*$/.test(value)) exact = BigInt(value.trim());
     else throw new RunnerInputError(`${label} must be a whole number, not ${describe(value)}.`);
     const range = schema.format === "int32" ? INT32 : INT64;
-    if (exact < range.min || exact > range.max) throw new RunnerInputError(`${label} is out of the ${schema.format ?? "int64"} range.`);
+    if (exact < range.min || exact > range.max)
+        throw new RunnerInputError(`${label} is out of the ${schema.format ?? "int64"} range.`);
     const minimum = schema.minimum;
     const maximum = schema.maximum;
-    if (typeof minimum === "number" && exact < BigInt(minimum)) throw new RunnerInputError(`${label} must be at least ${minimum}, not ${exact}.`);
-    if (typeof maximum === "number" && exact > BigInt(maximum)) throw new RunnerInputError(`${label} must be at most ${maximum}, not ${exact}.`);
+    if (typeof minimum === "number" && exact < BigInt(minimum))
+        throw new RunnerInputError(`${label} must be at least ${minimum}, not ${exact}.`);
+    if (typeof maximum === "number" && exact > BigInt(maximum))
+        throw new RunnerInputError(`${label} must be at most ${maximum}, not ${exact}.`);
     return jsonInteger(exact);
 }
 

@@ -39,7 +39,10 @@ export class SchemaChecker {
         addFormats(this.ajv);
         const definitions = structuredClone(document.definitions ?? {}) as Record<string, unknown>;
         for (const allowance of allowances) widenAt(definitions, allowance);
-        this.ajv.addSchema({ id: "connector-definitions.json", definitions: rewriteRefs(definitions) } as object, "connector-definitions.json");
+        this.ajv.addSchema(
+            { id: "connector-definitions.json", definitions: rewriteRefs(definitions) } as object,
+            "connector-definitions.json",
+        );
     }
 
     /** The mismatches of a value (bigints are checked as numbers) against a schema of the definition. */
@@ -50,7 +53,10 @@ export class SchemaChecker {
             this.compiled.set(schema, validate);
         }
         if (validate(toPlainJson(value))) return [];
-        return withoutRepeatedErrors(validate.errors ?? []).map((error) => ({ pointer: error.instancePath || "/", message: describeSchemaError(error) }));
+        return withoutRepeatedErrors(validate.errors ?? []).map((error) => ({
+            pointer: error.instancePath || "/",
+            message: describeSchemaError(error),
+        }));
     }
 }
 
@@ -80,9 +86,12 @@ function rewriteRefs(value: unknown): unknown {
     const rewritten: Record<string, unknown> = Object.fromEntries(
         Object.entries(value).map(([key, item]) => [
             key,
-            key === "$ref" && typeof item === "string" && item.startsWith("#/definitions/") ? `connector-definitions.json${item}` : rewriteRefs(item),
+            key === "$ref" && typeof item === "string" && item.startsWith("#/definitions/")
+                ? `connector-definitions.json${item}`
+                : rewriteRefs(item),
         ]),
     );
-    if (rewritten["x-nullable"] === true && typeof rewritten.type === "string") rewritten.type = [rewritten.type, "null"];
+    if (rewritten["x-nullable"] === true && typeof rewritten.type === "string")
+        rewritten.type = [rewritten.type, "null"];
     return rewritten;
 }

@@ -58,7 +58,11 @@ export async function sendWithRetries(request: TransportRequest, options: Transp
         } catch (error) {
             const reason = networkReason(error);
             const delay = BACKOFF_MS[Math.min(attempt - 1, BACKOFF_MS.length - 1)];
-            if (options.retryNetworkErrors && attempt <= options.maxRetries && waited + delay <= options.maxTotalWaitMs) {
+            if (
+                options.retryNetworkErrors &&
+                attempt <= options.maxRetries &&
+                waited + delay <= options.maxTotalWaitMs
+            ) {
                 waited += delay;
                 await options.sleep(delay);
                 continue;
@@ -66,12 +70,18 @@ export async function sendWithRetries(request: TransportRequest, options: Transp
             throw new TransportError(`The request to ${originOf(request.url)} failed: ${reason}`, attempt);
         }
         if (!RETRIED_STATUSES.has(response.status)) return { response, attempts: attempt };
-        const delay = retryAfterMs(response.headers.get("retry-after")) ?? BACKOFF_MS[Math.min(attempt - 1, BACKOFF_MS.length - 1)];
+        const delay =
+            retryAfterMs(response.headers.get("retry-after")) ??
+            BACKOFF_MS[Math.min(attempt - 1, BACKOFF_MS.length - 1)];
         if (attempt > options.maxRetries) {
             return { response, attempts: attempt, gaveUp: `gave up after ${attempt} attempts` };
         }
         if (waited + delay > options.maxTotalWaitMs) {
-            return { response, attempts: attempt, gaveUp: `gave up after ${attempt} attempts: waiting ${delay} ms more would exceed the ${options.maxTotalWaitMs} ms retry budget` };
+            return {
+                response,
+                attempts: attempt,
+                gaveUp: `gave up after ${attempt} attempts: waiting ${delay} ms more would exceed the ${options.maxTotalWaitMs} ms retry budget`,
+            };
         }
         waited += delay;
         await options.sleep(delay);
@@ -100,7 +110,8 @@ export function retryAfterMs(value: string | null, now: number = Date.now()): nu
 
 function networkReason(error: unknown): string {
     const cause = (error as { cause?: { message?: string; code?: string } })?.cause;
-    const base = (error as Error)?.name === "TimeoutError" ? "no answer in time" : String((error as Error)?.message ?? error);
+    const base =
+        (error as Error)?.name === "TimeoutError" ? "no answer in time" : String((error as Error)?.message ?? error);
     const detail = cause?.message ?? cause?.code;
     return detail ? `${base} (${detail})` : base;
 }

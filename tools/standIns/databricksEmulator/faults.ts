@@ -105,7 +105,11 @@ export function parseFaultHeader(header: string): FaultKind[] {
                 options.map((piece) => piece.split("=")).find(([key]) => key.toLowerCase() === name)?.[1];
             if (/^\d{3}$/.test(head)) {
                 const retryAfter = option("retry-after");
-                return { kind: "status", status: Number(head), retryAfterSeconds: retryAfter === undefined ? undefined : Number(retryAfter) } as FaultKind;
+                return {
+                    kind: "status",
+                    status: Number(head),
+                    retryAfterSeconds: retryAfter === undefined ? undefined : Number(retryAfter),
+                } as FaultKind;
             }
             const slow = /^slow=(\d+)$/.exec(head);
             if (slow) return { kind: "slow", delayMs: Number(slow[1]) } as FaultKind;
@@ -132,8 +136,15 @@ export const MALFORMED_BODY = {
 /** The JSON body Databricks sends with a throttled or unavailable answer. */
 export function faultBody(fault: Extract<FaultKind, { kind: "status" }>): { error_code: string; message: string } {
     const defaults: Record<number, { error_code: string; message: string }> = {
-        429: { error_code: "REQUEST_LIMIT_EXCEEDED", message: "Your request was rejected due to API rate limiting. Please retry your request later, or choose a larger node type instead." },
-        503: { error_code: "TEMPORARILY_UNAVAILABLE", message: "The service is temporarily unavailable. Please try again later." },
+        429: {
+            error_code: "REQUEST_LIMIT_EXCEEDED",
+            message:
+                "Your request was rejected due to API rate limiting. Please retry your request later, or choose a larger node type instead.",
+        },
+        503: {
+            error_code: "TEMPORARILY_UNAVAILABLE",
+            message: "The service is temporarily unavailable. Please try again later.",
+        },
         500: { error_code: "INTERNAL_ERROR", message: "Internal error. Please try again later." },
     };
     const base = defaults[fault.status] ?? { error_code: "INTERNAL_ERROR", message: `Injected HTTP ${fault.status}.` };

@@ -80,7 +80,12 @@ export class JobStore {
     }
 
     /** Changes how later runs of a job behave (outcome, durations, timeout). */
-    configureJob(jobId: string | bigint, change: Partial<Pick<JobSpec, "outcome" | "failing_task" | "timeout_seconds" | "parameters">> & { durations?: Partial<RunDurations> }): void {
+    configureJob(
+        jobId: string | bigint,
+        change: Partial<Pick<JobSpec, "outcome" | "failing_task" | "timeout_seconds" | "parameters">> & {
+            durations?: Partial<RunDurations>;
+        },
+    ): void {
         const job = this.requireJob(BigInt(jobId));
         const { durations, ...rest } = change;
         job.spec = { ...job.spec, ...rest, durations: { ...job.spec.durations, ...durations } };
@@ -101,7 +106,9 @@ export class JobStore {
         const declared = new Set(job.spec.parameters.map((parameter) => parameter.name));
         for (const [name, value] of Object.entries(request.jobParameters ?? {})) {
             if (!declared.has(name)) {
-                throw invalidParameter(`Job parameter '${name}' is not defined in job ${job.id}. Defined job parameters: ${[...declared].join(", ") || "none"}.`);
+                throw invalidParameter(
+                    `Job parameter '${name}' is not defined in job ${job.id}. Defined job parameters: ${[...declared].join(", ") || "none"}.`,
+                );
             }
             if (typeof value !== "string") throw invalidParameter(`Job parameter '${name}' must be a string.`);
         }
@@ -314,7 +321,8 @@ export class JobStore {
         const now = this.now();
         const timeline = this.taskTimeline(run, index);
         const phase = this.phaseAt(timeline, now);
-        const metadata = run.spec.tasks.length > 1 ? this.describeTaskRunAsRun(run, index) : this.describeRun(run, true);
+        const metadata =
+            run.spec.tasks.length > 1 ? this.describeTaskRunAsRun(run, index) : this.describeRun(run, true);
         if (phase !== "TERMINATED") return { metadata };
         const result = timeline.termination.result;
         if (result === "SUCCESS") {
@@ -344,10 +352,14 @@ export class JobStore {
             BLOCKED: "Waiting for upstream tasks",
         };
         return {
-            life_cycle_state: timeline.termination.result === "UPSTREAM_FAILED" && phase === "TERMINATED" ? "SKIPPED" : phase,
+            life_cycle_state:
+                timeline.termination.result === "UPSTREAM_FAILED" && phase === "TERMINATED" ? "SKIPPED" : phase,
             ...(phase === "TERMINATED" ? { result_state: timeline.termination.result } : {}),
             state_message: messages[phase],
-            user_cancelled_or_timedout: phase === "TERMINATED" || phase === "TERMINATING" ? timeline.termination.userCancelledOrTimedOut : false,
+            user_cancelled_or_timedout:
+                phase === "TERMINATED" || phase === "TERMINATING"
+                    ? timeline.termination.userCancelledOrTimedOut
+                    : false,
             ...(phase === "QUEUED" ? { queue_reason: messages.QUEUED } : {}),
         };
     }
@@ -357,10 +369,21 @@ export class JobStore {
         return {
             state: phase,
             ...(phase === "TERMINATING" || phase === "TERMINATED"
-                ? { termination_details: { code: termination.code, type: termination.type, message: termination.message } }
+                ? {
+                      termination_details: {
+                          code: termination.code,
+                          type: termination.type,
+                          message: termination.message,
+                      },
+                  }
                 : {}),
             ...(phase === "QUEUED"
-                ? { queue_details: { code: "MAX_CONCURRENT_RUNS_REACHED", message: "Queued due to reaching maximum concurrent runs of 1." } }
+                ? {
+                      queue_details: {
+                          code: "MAX_CONCURRENT_RUNS_REACHED",
+                          message: "Queued due to reaching maximum concurrent runs of 1.",
+                      },
+                  }
                 : {}),
         };
     }
@@ -373,7 +396,10 @@ export class JobStore {
         return "TERMINATED";
     }
 
-    private durationsAt(timeline: Timeline, now: number): { queue: number; setup: number; execution: number; cleanup: number } {
+    private durationsAt(
+        timeline: Timeline,
+        now: number,
+    ): { queue: number; setup: number; execution: number; cleanup: number } {
         const done = (from: number, to: number): number => (now >= to ? to - from : 0);
         return {
             queue: done(timeline.start, timeline.queueEnd),
@@ -388,7 +414,8 @@ export class JobStore {
         const start = run.createdAt;
         const queueEnd = start + durations.queuedMs;
         const setupEnd = queueEnd + durations.pendingMs;
-        const timeoutMs = outcome === "timeout" && run.spec.timeout_seconds ? run.spec.timeout_seconds * 1000 : durations.runningMs;
+        const timeoutMs =
+            outcome === "timeout" && run.spec.timeout_seconds ? run.spec.timeout_seconds * 1000 : durations.runningMs;
         const execEnd = setupEnd + timeoutMs;
         const natural: Timeline = {
             start,
@@ -445,7 +472,13 @@ export class JobStore {
     }
 }
 
-const SUCCESS: Termination = { result: "SUCCESS", code: "SUCCESS", type: "SUCCESS", message: "", userCancelledOrTimedOut: false };
+const SUCCESS: Termination = {
+    result: "SUCCESS",
+    code: "SUCCESS",
+    type: "SUCCESS",
+    message: "",
+    userCancelledOrTimedOut: false,
+};
 
 function naturalTermination(spec: JobSpec, outcome: RunOutcome): Termination {
     switch (outcome) {
@@ -496,4 +529,3 @@ function dependsOn(spec: JobSpec, key: string, upstream: string, seen = new Set<
     const task = spec.tasks.find((candidate) => candidate.task_key === key);
     return (task?.depends_on ?? []).some((parent) => parent === upstream || dependsOn(spec, parent, upstream, seen));
 }
-

@@ -24,9 +24,12 @@ const OPTIONS = {
 
 function emulatorOptions({ options }: CommandLine<typeof OPTIONS>): Parameters<typeof startEmulator>[0] {
     const port = Number(options.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError("--port must be a port number (0 picks a free one)");
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new UsageError("--port must be a port number (0 picks a free one)");
     if (!isLoopbackHost(options.host) && !options["allow-remote"]) {
-        throw new UsageError(`--host ${options.host} is not a loopback address; the emulator binds to loopback only unless --allow-remote is given`);
+        throw new UsageError(
+            `--host ${options.host} is not a loopback address; the emulator binds to loopback only unless --allow-remote is given`,
+        );
     }
     const faults = options.fault.flatMap((text) => {
         try {
@@ -52,7 +55,11 @@ export const main = command({
                 host: emulator.host,
                 user: KNOWN_USER,
                 token: mintTestToken(),
-                jobs: Object.values(SEED_JOBS).map((job) => ({ job_id: job.job_id, name: job.name, outcome: job.outcome })),
+                jobs: Object.values(SEED_JOBS).map((job) => ({
+                    job_id: job.job_id,
+                    name: job.name,
+                    outcome: job.outcome,
+                })),
                 warehouses: SEED_WAREHOUSES.map((warehouse) => ({ id: warehouse.id, name: warehouse.name })),
             })}\n`,
         );

@@ -78,7 +78,10 @@ type SeededJobFields = Omit<JobSpec, "creator_user_name" | "created_time" | "par
  * A seeded job over the settings most seeded jobs share: created by KNOWN_USER, the n-th job a
  * minute after the one before, one run at a time, queued when busy, no timeout.
  */
-function seededJob(order: number, { parameters, ...job }: SeededJobFields): JobSpec & Required<Pick<JobSpec, "timeout_seconds" | "max_concurrent_runs" | "queue_enabled">> {
+function seededJob(
+    order: number,
+    { parameters, ...job }: SeededJobFields,
+): JobSpec & Required<Pick<JobSpec, "timeout_seconds" | "max_concurrent_runs" | "queue_enabled">> {
     return {
         creator_user_name: KNOWN_USER,
         timeout_seconds: 0,
@@ -131,7 +134,12 @@ export const SEED_JOBS = {
                 depends_on: ["ingest"],
                 error: "AnalysisException: [UNRESOLVED_COLUMN] A column `amount_eur` cannot be resolved.",
             },
-            { task_key: "publish", notebook_path: "/Repos/data/refresh/publish", depends_on: ["transform"], result: "published" },
+            {
+                task_key: "publish",
+                notebook_path: "/Repos/data/refresh/publish",
+                depends_on: ["transform"],
+                result: "published",
+            },
         ],
         outcome: "failure",
         failing_task: "transform",

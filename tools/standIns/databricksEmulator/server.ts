@@ -6,7 +6,16 @@ import { Workspace } from "./http/apiRequest";
 import { createRequestListener, RequestLogEntry } from "./http/requestHandler";
 import { Sleeps } from "./http/sleeps";
 import { JobStore } from "./jobs";
-import { JobSpec, RunDurations, SEED_JOBS, SEED_TABLES, SEED_WAREHOUSES, TableSpec, WarehouseSpec, WORKSPACE_ID } from "./seed";
+import {
+    JobSpec,
+    RunDurations,
+    SEED_JOBS,
+    SEED_TABLES,
+    SEED_WAREHOUSES,
+    TableSpec,
+    WarehouseSpec,
+    WORKSPACE_ID,
+} from "./seed";
 import { SqlStore, StatementTimings } from "./sql/statementStore";
 import { KNOWN_USER, mintTestToken, OTHER_KNOWN_USER, TestTokenClaims } from "./tokens";
 
@@ -110,7 +119,9 @@ function createWorkspace(options: EmulatorOptions, workspaceHost: () => string):
     const now: Clock = options.now ?? Date.now;
     const jobs = new JobStore(now, workspaceHost, options.workspaceId ?? WORKSPACE_ID);
     for (const spec of options.jobs ?? Object.values(SEED_JOBS)) {
-        jobs.addJob(options.runDurations ? { ...spec, durations: { ...spec.durations, ...options.runDurations } } : spec);
+        jobs.addJob(
+            options.runDurations ? { ...spec, durations: { ...spec.durations, ...options.runDurations } } : spec,
+        );
     }
     const sql = new SqlStore(now, options.warehouses ?? SEED_WAREHOUSES, options.tables ?? SEED_TABLES);
     sql.timings = { ...sql.timings, ...options.statementTimings };

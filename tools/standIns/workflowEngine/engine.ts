@@ -1,6 +1,12 @@
 import { isObject } from "../../common/objects";
 import { ActionInvocation, ActionOutcome, RunState } from "./actions/actionHandler";
-import { ActionDefinition, ActionLocation, readActions, WorkflowDefinition, WorkflowDefinitionError } from "./actions/definition";
+import {
+    ActionDefinition,
+    ActionLocation,
+    readActions,
+    WorkflowDefinition,
+    WorkflowDefinitionError,
+} from "./actions/definition";
 import { ACTION_TYPES, findActionHandler } from "./actions";
 import { Steps } from "./effects";
 import { ActionResult, ActionStatus } from "./expressions/context";
@@ -28,8 +34,16 @@ function isSteps(value: ActionOutcome | Steps<ActionOutcome>): value is Steps<Ac
 /** The predecessors an action runs after, each with the statuses that let it run. */
 function readRunAfter(action: ActionDefinition, where: ActionLocation): Record<string, string[]> {
     const runAfter: unknown = action.runAfter ?? {};
-    const valid = isObject(runAfter) && Object.values(runAfter).every((statuses) => Array.isArray(statuses) && statuses.every((status) => STATUSES.includes(status)));
-    if (!valid) throw new WorkflowDefinitionError(where, `runAfter must map each predecessor to a list of ${STATUSES.join(", ")}`);
+    const valid =
+        isObject(runAfter) &&
+        Object.values(runAfter).every(
+            (statuses) => Array.isArray(statuses) && statuses.every((status) => STATUSES.includes(status)),
+        );
+    if (!valid)
+        throw new WorkflowDefinitionError(
+            where,
+            `runAfter must map each predecessor to a list of ${STATUSES.join(", ")}`,
+        );
     return runAfter as Record<string, string[]>;
 }
 
@@ -61,7 +75,11 @@ export function* executeWorkflow(definition: WorkflowDefinition, host: EngineHos
     function* execute(invocation: ActionInvocation): Steps<ActionResult> {
         const { name, action } = invocation;
         const handler = findActionHandler(action.type);
-        if (handler === undefined) throw new WorkflowDefinitionError(invocation, `type ${action.type} is not one this engine runs (${ACTION_TYPES.join(", ")})`);
+        if (handler === undefined)
+            throw new WorkflowDefinitionError(
+                invocation,
+                `type ${action.type} is not one this engine runs (${ACTION_TYPES.join(", ")})`,
+            );
         try {
             const outcome = handler(invocation);
             return { name, ...(isSteps(outcome) ? yield* outcome : outcome) };
@@ -74,13 +92,23 @@ export function* executeWorkflow(definition: WorkflowDefinition, host: EngineHos
 
     function* runActions(actions: Record<string, ActionDefinition>, pointer: string): Steps<string[]> {
         const names = Object.keys(actions);
-        const runAfter = new Map(names.map((name) => [name, readRunAfter(actions[name], { name, pointer: `${pointer}/${name}` })]));
+        const runAfter = new Map(
+            names.map((name) => [name, readRunAfter(actions[name], { name, pointer: `${pointer}/${name}` })]),
+        );
         const done = new Set<string>();
         for (const name of names) run.results.delete(name);
         while (done.size < names.length) {
-            const ready = names.find((name) => !done.has(name) && Object.keys(runAfter.get(name) ?? {}).every((before) => done.has(before)));
-            if (ready === undefined) throw new WorkflowDefinitionError(pointer, `runAfter cycle or unknown predecessor among ${names.filter((name) => !done.has(name)).join(", ")}`);
-            const runs = Object.entries(runAfter.get(ready) ?? {}).every(([before, statuses]) => statuses.includes(run.results.get(before)?.status ?? "Skipped"));
+            const ready = names.find(
+                (name) => !done.has(name) && Object.keys(runAfter.get(name) ?? {}).every((before) => done.has(before)),
+            );
+            if (ready === undefined)
+                throw new WorkflowDefinitionError(
+                    pointer,
+                    `runAfter cycle or unknown predecessor among ${names.filter((name) => !done.has(name)).join(", ")}`,
+                );
+            const runs = Object.entries(runAfter.get(ready) ?? {}).every(([before, statuses]) =>
+                statuses.includes(run.results.get(before)?.status ?? "Skipped"),
+            );
             const invocation = { name: ready, pointer: `${pointer}/${ready}`, action: actions[ready], state };
             run.results.set(ready, runs ? yield* execute(invocation) : { name: ready, status: "Skipped" });
             done.add(ready);

@@ -29,7 +29,11 @@ export interface RunOptions extends CommonRunOptions {
 /** A run with a connector that may answer later, on a clock the host gives (real time by default): for hosts that call real connectors. */
 export interface AsyncRunOptions extends CommonRunOptions {
     /** Answers a connector call; reject (or throw) to make the call fail without an HTTP answer. */
-    connector(operationId: string, parameters: Record<string, Value>, call: ConnectorCall): Promise<ConnectorAnswer> | ConnectorAnswer;
+    connector(
+        operationId: string,
+        parameters: Record<string, Value>,
+        call: ConnectorCall,
+    ): Promise<ConnectorAnswer> | ConnectorAnswer;
     clock?: { now(): number; sleep(milliseconds: number): Promise<void> };
     /** Told of the response when the Response action runs, before the run ends. */
     onResponse?(response: WorkflowResponse): void;
@@ -39,7 +43,10 @@ const VIRTUAL_START = Date.UTC(2026, 0, 1, 12, 0, 0);
 const DEFAULT_RUN_NAME = "08584600000000000000000000000CU01";
 const DEFAULT_LATENCY_SECONDS = 0.5;
 
-const REAL_TIME = { now: () => Date.now(), sleep: (milliseconds: number) => new Promise<void>((resolve) => setTimeout(resolve, milliseconds)) };
+const REAL_TIME = {
+    now: () => Date.now(),
+    sleep: (milliseconds: number) => new Promise<void>((resolve) => setTimeout(resolve, milliseconds)),
+};
 
 /** Each definition parameter's value: the one given to the run, or else its defaultValue. */
 function parameterValues(definition: WorkflowDefinition, given: Record<string, Value> = {}): Record<string, Value> {
@@ -56,12 +63,22 @@ function engineHost(definition: WorkflowDefinition, options: CommonRunOptions, n
     return {
         triggerBody: options.triggerBody,
         parameters: parameterValues(definition, options.parameters),
-        workflow: { id: `/workflows/${workflowName}`, name: workflowName, run: { id: `/workflows/${workflowName}/runs/${runName}`, name: runName, type: "Microsoft.Logic/workflows/runs" } },
+        workflow: {
+            id: `/workflows/${workflowName}`,
+            name: workflowName,
+            run: {
+                id: `/workflows/${workflowName}/runs/${runName}`,
+                name: runName,
+                type: "Microsoft.Logic/workflows/runs",
+            },
+        },
         now,
     };
 }
 
-const unreachable = (error: unknown): ConnectorOutcome => ({ unreachable: error instanceof Error ? error.message : String(error) });
+const unreachable = (error: unknown): ConnectorOutcome => ({
+    unreachable: error instanceof Error ? error.message : String(error),
+});
 
 /** Runs a workflow definition at once, on a virtual clock: a Wait or a retry interval moves the clock instead of waiting. */
 export function runWorkflow(definition: WorkflowDefinition, options: RunOptions): WorkflowRun {
@@ -79,7 +96,10 @@ export function runWorkflow(definition: WorkflowDefinition, options: RunOptions)
             return unreachable(error);
         }
     };
-    const steps = executeWorkflow(definition, engineHost(definition, options, () => clock));
+    const steps = executeWorkflow(
+        definition,
+        engineHost(definition, options, () => clock),
+    );
     let step = steps.next();
     while (!step.done) step = steps.next(reply(step.value));
     return step.value;
@@ -99,7 +119,10 @@ export async function runWorkflowAsync(definition: WorkflowDefinition, options: 
             return unreachable(error);
         }
     };
-    const steps = executeWorkflow(definition, { ...engineHost(definition, options, () => clock.now()), onResponse: options.onResponse });
+    const steps = executeWorkflow(definition, {
+        ...engineHost(definition, options, () => clock.now()),
+        onResponse: options.onResponse,
+    });
     let step = steps.next();
     while (!step.done) step = steps.next(await reply(step.value));
     return step.value;

@@ -84,7 +84,13 @@ export function boolQuery(query: URLSearchParams, name: string): boolean {
 }
 
 /** One page of a list under key, with the tokens of the pages around it; a page token is the offset, opaque to clients. */
-export function page<T>(items: T[], limit: number, token: string | null, key: string, describe: (item: T) => unknown): unknown {
+export function page<T>(
+    items: T[],
+    limit: number,
+    token: string | null,
+    key: string,
+    describe: (item: T) => unknown,
+): unknown {
     let offset = 0;
     if (token !== null && token !== "") {
         const decoded = /^o(\d+)$/.exec(Buffer.from(token, "base64url").toString("utf8"));

@@ -13,12 +13,20 @@ export interface Denial {
 }
 
 /** The checks of a workspace's gateway, in its order: a bearer token, its expiry and audience, a known user. */
-export function authenticate(request: IncomingMessage, path: string, users: Set<string>, now: Clock): Denial | undefined {
+export function authenticate(
+    request: IncomingMessage,
+    path: string,
+    users: Set<string>,
+    now: Clock,
+): Denial | undefined {
     const token = bearerOf(request);
     if (token === undefined) {
         return {
             status: 401,
-            json: { error_code: 401, message: `Credential was not sent or was of an unsupported type for this API. [ReqId: ${randomUUID()}]` },
+            json: {
+                error_code: 401,
+                message: `Credential was not sent or was of an unsupported type for this API. [ReqId: ${randomUUID()}]`,
+            },
         };
     }
     const claims = decodeToken(token);
@@ -36,7 +44,8 @@ export function authenticate(request: IncomingMessage, path: string, users: Set<
         return { status: 400, html: gatewayErrorPage(400, reason, path) };
     }
     const user = userOf(claims);
-    if (user === undefined || !users.has(user)) return { status: 403, html: gatewayErrorPage(403, "User not authorized.", path) };
+    if (user === undefined || !users.has(user))
+        return { status: 403, html: gatewayErrorPage(403, "User not authorized.", path) };
     return undefined;
 }
 

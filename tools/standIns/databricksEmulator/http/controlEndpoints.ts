@@ -16,7 +16,13 @@ export interface ControlTargets {
  * POST /__emulator/faults adds a fault rule, DELETE clears them, GET lists them;
  * GET /__emulator/requests is the request log; GET /__emulator/token mints a known user's token.
  */
-export function answerControl(path: string, method: string, rawBody: string, reply: (status: number, body: unknown) => void, targets: ControlTargets): void {
+export function answerControl(
+    path: string,
+    method: string,
+    rawBody: string,
+    reply: (status: number, body: unknown) => void,
+    targets: ControlTargets,
+): void {
     const { faults, requests, now } = targets;
     if (path === "/__emulator/faults" && method === "POST") {
         const rule = JSON.parse(rawBody || "{}") as FaultRule;

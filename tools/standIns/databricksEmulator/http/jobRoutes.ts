@@ -10,11 +10,14 @@ export const listJobs: Handler = ({ query }, { jobs }) => {
     const limit = intQuery(query, "limit", 20, 0, 100);
     const name = query.get("name") ?? undefined;
     const expand = boolQuery(query, "expand_tasks");
-    const all = [...jobs.jobs.values()].filter((job) => name === undefined || job.spec.name === name).sort((a, b) => (a.id < b.id ? -1 : 1));
+    const all = [...jobs.jobs.values()]
+        .filter((job) => name === undefined || job.spec.name === name)
+        .sort((a, b) => (a.id < b.id ? -1 : 1));
     return page(all, limit === 0 ? 20 : limit, query.get("page_token"), "jobs", (job) => jobs.describeJob(job, expand));
 };
 
-export const getJob: Handler = ({ query }, { jobs }) => jobs.describeJob(jobs.requireJob(idQuery(query, "job_id")), true);
+export const getJob: Handler = ({ query }, { jobs }) =>
+    jobs.describeJob(jobs.requireJob(idQuery(query, "job_id")), true);
 
 export const runNow: Handler = ({ body, user }, { jobs }) => {
     const request = body();
@@ -61,5 +64,7 @@ export const listRuns: Handler = ({ query }, { jobs }) => {
         startTimeTo: query.has("start_time_to") ? Number(idQuery(query, "start_time_to")) : undefined,
         expandTasks: expand,
     });
-    return page(runs, limit === 0 ? 25 : limit, query.get("page_token"), "runs", (run) => jobs.describeRun(run, expand));
+    return page(runs, limit === 0 ? 25 : limit, query.get("page_token"), "runs", (run) =>
+        jobs.describeRun(run, expand),
+    );
 };

@@ -32,7 +32,12 @@ export function headerOf(request: IncomingMessage, name: string): string | undef
 }
 
 /** A JSON answer as a workspace sends it, int64 values exact, with the workspace's org id header. */
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+    response: ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+): void {
     const text = stringifyExact(body);
     response.writeHead(status, {
         "Content-Type": "application/json",
@@ -45,7 +50,11 @@ export function sendJson(response: ServerResponse, status: number, body: unknown
 
 /** An HTML page as the workspace's gateway sends it: Latin-1, never cached. */
 export function sendHtml(response: ServerResponse, status: number, html: string): void {
-    response.writeHead(status, { "Content-Type": "text/html;charset=iso-8859-1", "Content-Length": Buffer.byteLength(html, "latin1"), "Cache-Control": "must-revalidate,no-cache,no-store" });
+    response.writeHead(status, {
+        "Content-Type": "text/html;charset=iso-8859-1",
+        "Content-Length": Buffer.byteLength(html, "latin1"),
+        "Cache-Control": "must-revalidate,no-cache,no-store",
+    });
     response.end(html, "latin1");
 }
 

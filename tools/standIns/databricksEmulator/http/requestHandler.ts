@@ -38,7 +38,10 @@ export function createRequestListener(serving: Serving): (request: IncomingMessa
         handle(request, response, serving).catch((error: unknown) => {
             if (response.headersSent) return response.destroy();
             if (error instanceof ApiError) return sendApiError(response, error);
-            sendJson(response, 500, { error_code: "INTERNAL_ERROR", message: String((error as Error)?.message ?? error) });
+            sendJson(response, 500, {
+                error_code: "INTERNAL_ERROR",
+                message: String((error as Error)?.message ?? error),
+            });
         });
     };
 }
@@ -56,13 +59,20 @@ async function handle(request: IncomingMessage, response: ServerResponse, servin
     const rawBody = await readBody(request);
 
     if (url.pathname.startsWith(CONTROL_PREFIX)) {
-        return answerControl(url.pathname, method, rawBody, reply, { faults: serving.faults, requests: serving.requests, now: workspace.now });
+        return answerControl(url.pathname, method, rawBody, reply, {
+            faults: serving.faults,
+            requests: serving.requests,
+            now: workspace.now,
+        });
     }
 
     const found = findRoute(url.pathname);
     entry.operationId = found?.route.operationId;
 
-    const chosen = serving.faults.choose({ method, path: url.pathname, operationId: entry.operationId }, headerOf(request, "x-emulator-fault"));
+    const chosen = serving.faults.choose(
+        { method, path: url.pathname, operationId: entry.operationId },
+        headerOf(request, "x-emulator-fault"),
+    );
     for (const fault of chosen) {
         if (fault.kind !== "slow") continue;
         entry.fault = `slow=${fault.delayMs}`;
@@ -100,7 +110,8 @@ function answeredInsteadOfWorkspace(fault: FaultKind, { request, entry, reply }:
     }
     if (fault.kind === "status") {
         entry.fault = String(fault.status);
-        const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { "Retry-After": String(fault.retryAfterSeconds) } : {};
+        const headers: Record<string, string> =
+            fault.retryAfterSeconds !== undefined ? { "Retry-After": String(fault.retryAfterSeconds) } : {};
         reply(fault.status, faultBody(fault), headers);
         return true;
     }

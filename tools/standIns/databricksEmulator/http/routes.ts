@@ -23,9 +23,24 @@ export const API_ROUTES: readonly ApiRoute[] = [
     { operationId: "ListRuns", method: "GET", path: "/api/2.2/jobs/runs/list", handle: listRuns },
     { operationId: "ListWarehouses", method: "GET", path: "/api/2.0/sql/warehouses", handle: listWarehouses },
     { operationId: "ExecuteStatement", method: "POST", path: "/api/2.0/sql/statements", handle: executeStatement },
-    { operationId: "GetStatement", method: "GET", path: "/api/2.0/sql/statements/{statement_id}", handle: getStatement },
-    { operationId: "GetStatementResultChunk", method: "GET", path: "/api/2.0/sql/statements/{statement_id}/result/chunks/{chunk_index}", handle: getStatementResultChunk },
-    { operationId: "CancelStatement", method: "POST", path: "/api/2.0/sql/statements/{statement_id}/cancel", handle: cancelStatement },
+    {
+        operationId: "GetStatement",
+        method: "GET",
+        path: "/api/2.0/sql/statements/{statement_id}",
+        handle: getStatement,
+    },
+    {
+        operationId: "GetStatementResultChunk",
+        method: "GET",
+        path: "/api/2.0/sql/statements/{statement_id}/result/chunks/{chunk_index}",
+        handle: getStatementResultChunk,
+    },
+    {
+        operationId: "CancelStatement",
+        method: "POST",
+        path: "/api/2.0/sql/statements/{statement_id}/cancel",
+        handle: cancelStatement,
+    },
 ];
 
 /** The Databricks operations the connector declares, by the connector's operationId. */
@@ -57,7 +72,13 @@ export function findRoute(path: string): RouteMatch | undefined {
  * The 200 body of the operation a request names; throws ApiError for Databricks' error answers,
  * 404 ENDPOINT_NOT_FOUND when no operation has this method and path.
  */
-export async function callRoute(found: RouteMatch | undefined, method: string, path: string, request: Omit<ApiRequest, "params">, workspace: Workspace): Promise<unknown> {
+export async function callRoute(
+    found: RouteMatch | undefined,
+    method: string,
+    path: string,
+    request: Omit<ApiRequest, "params">,
+    workspace: Workspace,
+): Promise<unknown> {
     if (!found || found.route.method !== method) {
         throw new ApiError(404, "ENDPOINT_NOT_FOUND", `No API found for '${method} ${path.replace(/^\/api/, "")}'`);
     }

@@ -26,7 +26,8 @@ export const executeStatement: Handler = async ({ body, user }, { sql, now, slee
 export const getStatement: Handler = ({ params: [statementId] }, { sql }) => sql.describe(statementId);
 
 export const getStatementResultChunk: Handler = ({ params: [statementId, chunkIndex] }, { sql }) => {
-    if (!/^\d+$/.test(chunkIndex)) throw invalidParameter(`chunk_index must be a non-negative integer, not '${chunkIndex}'.`);
+    if (!/^\d+$/.test(chunkIndex))
+        throw invalidParameter(`chunk_index must be a non-negative integer, not '${chunkIndex}'.`);
     return sql.chunk(statementId, Number(chunkIndex));
 };
 

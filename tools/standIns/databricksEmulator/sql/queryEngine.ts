@@ -20,7 +20,9 @@ export interface QueryContext {
     rowLimit?: number;
 }
 
-export type Outcome = { kind: "rows"; columns: Column[]; rows: Cell[][]; truncated: boolean } | { kind: "error"; code: string; message: string };
+export type Outcome =
+    | { kind: "rows"; columns: Column[]; rows: Cell[][]; truncated: boolean }
+    | { kind: "error"; code: string; message: string };
 
 type Row = TableValue[];
 
@@ -50,13 +52,19 @@ function runSelect(select: SelectStatement, context: QueryContext): Outcome {
 }
 
 /** The result's columns and, for each, how its value comes out of a table row. */
-function projectionOf(select: SelectStatement, context: QueryContext): { columns: Column[]; getters: Array<(row: Row) => Cell> } {
+function projectionOf(
+    select: SelectStatement,
+    context: QueryContext,
+): { columns: Column[]; getters: Array<(row: Row) => Cell> } {
     const { table } = select;
     const columns: Column[] = [];
     const getters: Array<(row: Row) => Cell> = [];
     for (const { expression, alias } of select.items) {
         if (expression.kind === "star") {
-            if (!table) throw badStatement("[INVALID_USAGE_OF_STAR_OR_REGEX] Invalid usage of '*' in expression `select`. SQLSTATE: 42000");
+            if (!table)
+                throw badStatement(
+                    "[INVALID_USAGE_OF_STAR_OR_REGEX] Invalid usage of '*' in expression `select`. SQLSTATE: 42000",
+                );
             table.columns.forEach((column, index) => {
                 columns.push({ ...column });
                 getters.push((row) => toCell(row[index]));
@@ -77,7 +85,9 @@ function projectionOf(select: SelectStatement, context: QueryContext): { columns
 
 function comparedValue(value: Expression, context: QueryContext): Cell {
     if (value.kind === "column" || value.kind === "star") {
-        throw badStatement("[UNSUPPORTED_FEATURE] The emulator compares a column with a literal or a parameter only. SQLSTATE: 0A000");
+        throw badStatement(
+            "[UNSUPPORTED_FEATURE] The emulator compares a column with a literal or a parameter only. SQLSTATE: 0A000",
+        );
     }
     return constantOf(value, context).value;
 }
@@ -87,7 +97,10 @@ function constantOf(expression: Expression, context: QueryContext): { value: Cel
         case "literal":
             return { value: expression.value, column: expression.column };
         case "current_user":
-            return { value: context.user, column: { name: "current_user()", type_name: "STRING", type_text: "STRING" } };
+            return {
+                value: context.user,
+                column: { name: "current_user()", type_name: "STRING", type_text: "STRING" },
+            };
         case "parameter": {
             const parameter = context.parameters.get(expression.name);
             if (!parameter) {
@@ -105,7 +118,12 @@ function constantOf(expression: Expression, context: QueryContext): { value: Cel
 /** A table by its name, completed with the statement's catalog and schema. */
 function resolveTable(nameParts: Token[], context: QueryContext): TableSpec {
     const names = nameParts.map((part) => part.text);
-    const full = names.length === 3 ? names : names.length === 2 ? [context.catalog, ...names] : [context.catalog, context.schema, ...names];
+    const full =
+        names.length === 3
+            ? names
+            : names.length === 2
+              ? [context.catalog, ...names]
+              : [context.catalog, context.schema, ...names];
     const table = context.tables.get(full.join(".").toLowerCase());
     if (!table) {
         const shown = names.map((name) => `\`${name}\``).join(".");
@@ -121,8 +139,12 @@ function resolveTable(nameParts: Token[], context: QueryContext): TableSpec {
 function columnIndex(table: TableSpec | undefined, name: string): number {
     const index = table ? table.columns.findIndex((column) => column.name.toLowerCase() === name.toLowerCase()) : -1;
     if (index < 0) {
-        const suggestions = table ? ` Did you mean one of the following? [${table.columns.map((column) => `\`${column.name}\``).join(", ")}].` : "";
-        throw badStatement(`[UNRESOLVED_COLUMN.WITH_SUGGESTION] A column, variable, or function parameter with name \`${name}\` cannot be resolved.${suggestions} SQLSTATE: 42703`);
+        const suggestions = table
+            ? ` Did you mean one of the following? [${table.columns.map((column) => `\`${column.name}\``).join(", ")}].`
+            : "";
+        throw badStatement(
+            `[UNRESOLVED_COLUMN.WITH_SUGGESTION] A column, variable, or function parameter with name \`${name}\` cannot be resolved.${suggestions} SQLSTATE: 42703`,
+        );
     }
     return index;
 }

@@ -16,5 +16,7 @@ export function badStatement(message: string): SqlError {
 export function syntaxError(token: { text: string; position: number } | undefined, statement: string): SqlError {
     const near = token ? `'${token.text}'` : "end of input";
     const position = token ? token.position : statement.length;
-    return badStatement(`[PARSE_SYNTAX_ERROR] Syntax error at or near ${near}. SQLSTATE: 42601 (line 1, pos ${position})`);
+    return badStatement(
+        `[PARSE_SYNTAX_ERROR] Syntax error at or near ${near}. SQLSTATE: 42601 (line 1, pos ${position})`,
+    );
 }

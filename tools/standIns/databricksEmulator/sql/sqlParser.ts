@@ -128,17 +128,31 @@ class SelectParser {
         if (!token) throw this.unexpected();
         this.position += 1;
         if (token.kind === "symbol" && token.text === "*") return { kind: "star" };
-        if (token.kind === "string") return { kind: "literal", value: token.text, column: { name: token.text, type_name: "STRING", type_text: "STRING" } };
+        if (token.kind === "string")
+            return {
+                kind: "literal",
+                value: token.text,
+                column: { name: token.text, type_name: "STRING", type_text: "STRING" },
+            };
         if (token.kind === "number") return numberLiteral(token.text);
         if (token.kind === "parameter") return { kind: "parameter", name: token.text };
         if (token.kind === "word" && !token.quoted) {
             const upper = token.text.toUpperCase();
             if (upper === "TRUE" || upper === "FALSE") {
                 const text = upper.toLowerCase();
-                return { kind: "literal", value: text, column: { name: text, type_name: "BOOLEAN", type_text: "BOOLEAN" } };
+                return {
+                    kind: "literal",
+                    value: text,
+                    column: { name: text, type_name: "BOOLEAN", type_text: "BOOLEAN" },
+                };
             }
-            if (upper === "NULL") return { kind: "literal", value: null, column: { name: "NULL", type_name: "NULL", type_text: "VOID" } };
-            if (upper === "CURRENT_USER" && isSymbol(this.peek(), "(") && isSymbol(this.tokens[this.position + 1], ")")) {
+            if (upper === "NULL")
+                return { kind: "literal", value: null, column: { name: "NULL", type_name: "NULL", type_text: "VOID" } };
+            if (
+                upper === "CURRENT_USER" &&
+                isSymbol(this.peek(), "(") &&
+                isSymbol(this.tokens[this.position + 1], ")")
+            ) {
                 this.position += 2;
                 return { kind: "current_user" };
             }
@@ -175,9 +189,17 @@ function numberLiteral(text: string): Expression {
     if (text.includes(".")) {
         const [whole, fraction] = text.replace("-", "").split(".");
         const precision = whole.replace(/^0+(?=\d)/, "").length + fraction.length;
-        return { kind: "literal", value: text, column: { name: text, type_name: "DECIMAL", type_text: `DECIMAL(${precision},${fraction.length})` } };
+        return {
+            kind: "literal",
+            value: text,
+            column: { name: text, type_name: "DECIMAL", type_text: `DECIMAL(${precision},${fraction.length})` },
+        };
     }
     const big = BigInt(text);
     const fitsInt = big >= -2147483648n && big <= 2147483647n;
-    return { kind: "literal", value: big.toString(), column: { name: text, type_name: fitsInt ? "INT" : "LONG", type_text: fitsInt ? "INT" : "BIGINT" } };
+    return {
+        kind: "literal",
+        value: big.toString(),
+        column: { name: text, type_name: fitsInt ? "INT" : "LONG", type_text: fitsInt ? "INT" : "BIGINT" },
+    };
 }

@@ -11,7 +11,9 @@ export type Token =
 export function tokenize(statement: string): Token[] {
     const tokens: Token[] = [];
     let index = 0;
-    const text = statement.replace(/\/\*[\s\S]*?\*\//g, (comment) => " ".repeat(comment.length)).replace(/--[^\n]*/g, (comment) => " ".repeat(comment.length));
+    const text = statement
+        .replace(/\/\*[\s\S]*?\*\//g, (comment) => " ".repeat(comment.length))
+        .replace(/--[^\n]*/g, (comment) => " ".repeat(comment.length));
     while (index < text.length) {
         const char = text[index];
         if (/\s/.test(char)) {
@@ -54,7 +56,9 @@ function readQuoted(text: string, start: number): { value: string; end: number }
     let end = start + 1;
     for (;;) {
         if (end >= text.length) {
-            throw badStatement(`[PARSE_SYNTAX_ERROR] Syntax error at or near end of input: unclosed string literal. SQLSTATE: 42601 (line 1, pos ${start})`);
+            throw badStatement(
+                `[PARSE_SYNTAX_ERROR] Syntax error at or near end of input: unclosed string literal. SQLSTATE: 42601 (line 1, pos ${start})`,
+            );
         }
         if (text[end] === "\\" && end + 1 < text.length) {
             value += text[end + 1];

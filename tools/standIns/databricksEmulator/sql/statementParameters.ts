@@ -23,7 +23,11 @@ export function parseParameters(value: unknown): Map<string, Parameter> {
         if (itemValue !== undefined && itemValue !== null && typeof itemValue !== "string") {
             throw invalidParameter(`The value of statement parameter ${name} must be a string.`);
         }
-        result.set(name, { name, value: (itemValue as string | undefined) ?? null, type: typeof type === "string" && type !== "" ? type.toUpperCase() : "STRING" });
+        result.set(name, {
+            name,
+            value: (itemValue as string | undefined) ?? null,
+            type: typeof type === "string" && type !== "" ? type.toUpperCase() : "STRING",
+        });
     }
     return result;
 }
@@ -33,17 +37,26 @@ const INTEGER_TYPES = ["INT", "INTEGER", "BIGINT", "LONG", "SMALLINT", "TINYINT"
 /** The parameter's value cast to its type, as Databricks casts it; a value that does not cast fails the statement. */
 export function typedParameter(parameter: Parameter): { value: Cell; column: Column } {
     const { type, value } = parameter;
-    const column = (type_name: Column["type_name"], type_text: string): Column => ({ name: parameter.name, type_name, type_text });
+    const column = (type_name: Column["type_name"], type_text: string): Column => ({
+        name: parameter.name,
+        type_name,
+        type_text,
+    });
     const requireForm = (isValid: (text: string) => boolean): void => {
         if (value === null || isValid(value)) return;
-        throw badStatement(`[CAST_INVALID_INPUT] The value '${value}' of the type "STRING" cannot be cast to "${type}" because it is malformed. SQLSTATE: 22018`);
+        throw badStatement(
+            `[CAST_INVALID_INPUT] The value '${value}' of the type "STRING" cannot be cast to "${type}" because it is malformed. SQLSTATE: 22018`,
+        );
     };
     const cast = (convert: (text: string) => string): Cell => (value === null ? null : convert(value));
     if (type === "STRING") return { value, column: column("STRING", "STRING") };
     if (INTEGER_TYPES.includes(type)) {
         requireForm((text) => /^\s*-?\d+\s*$/.test(text));
         const isLong = type === "BIGINT" || type === "LONG";
-        return { value: cast((text) => BigInt(text.trim()).toString()), column: column(isLong ? "LONG" : "INT", isLong ? "BIGINT" : "INT") };
+        return {
+            value: cast((text) => BigInt(text.trim()).toString()),
+            column: column(isLong ? "LONG" : "INT", isLong ? "BIGINT" : "INT"),
+        };
     }
     if (type === "DOUBLE" || type === "FLOAT") {
         requireForm((text) => Number.isFinite(Number(text)));
@@ -64,7 +77,10 @@ export function typedParameter(parameter: Parameter): { value: Cell; column: Col
     const decimal = /^DECIMAL(?:\((\d+),\s*(\d+)\))?$/.exec(type);
     if (decimal) {
         requireForm((text) => /^\s*-?\d+(\.\d+)?\s*$/.test(text));
-        return { value: cast((text) => text.trim()), column: column("DECIMAL", `DECIMAL(${decimal[1] ?? 10},${decimal[2] ?? 0})`) };
+        return {
+            value: cast((text) => text.trim()),
+            column: column("DECIMAL", `DECIMAL(${decimal[1] ?? 10},${decimal[2] ?? 0})`),
+        };
     }
     throw badStatement(`[UNSUPPORTED_DATATYPE] Unsupported data type "${type}". SQLSTATE: 0A000`);
 }

@@ -64,7 +64,8 @@ export function parseExecuteRequest(request: ExecuteRequest, warehouses: Warehou
 }
 
 function requireString(value: unknown, name: string): string {
-    if (value === undefined || value === null || value === "") throw invalidParameter(`Missing required field: ${name}`);
+    if (value === undefined || value === null || value === "")
+        throw invalidParameter(`Missing required field: ${name}`);
     if (typeof value !== "string") throw invalidParameter(`${name} must be a string.`);
     return value;
 }

@@ -62,10 +62,19 @@ export class SqlStore {
 
     /** Validates the request and creates the statement (HTTP errors throw ApiError). */
     submit(request: ExecuteRequest, user: string): { id: string; waitMs: number; cancelOnTimeout: boolean } {
-        const { warehouseId, statement, waitMs, cancelOnTimeout, ...query } = parseExecuteRequest(request, this.warehouses);
+        const { warehouseId, statement, waitMs, cancelOnTimeout, ...query } = parseExecuteRequest(
+            request,
+            this.warehouses,
+        );
         const outcome = evaluate(statement, { ...query, user, tables: this.tables });
         const id = randomUUID();
-        this.statements.set(id, { id, warehouseId, createdAt: this.now(), timings: { ...this.timings, ...timingHint(statement) }, outcome });
+        this.statements.set(id, {
+            id,
+            warehouseId,
+            createdAt: this.now(),
+            timings: { ...this.timings, ...timingHint(statement) },
+            outcome,
+        });
         return { id, waitMs, cancelOnTimeout };
     }
 
@@ -88,7 +97,10 @@ export class SqlStore {
         const record = this.require(id);
         const state = this.stateOf(id);
         if (state === "FAILED" && record.outcome.kind === "error") {
-            return { statement_id: id, status: { state, error: { error_code: record.outcome.code, message: record.outcome.message } } };
+            return {
+                statement_id: id,
+                status: { state, error: { error_code: record.outcome.code, message: record.outcome.message } },
+            };
         }
         if (state !== "SUCCEEDED" || record.outcome.kind !== "rows") return { statement_id: id, status: { state } };
         const { columns, rows, truncated } = record.outcome;
@@ -104,7 +116,11 @@ export class SqlStore {
                 },
                 total_row_count: rows.length,
                 total_chunk_count: chunks.length,
-                chunks: chunks.map(({ index, offset, rows: chunkRows }) => ({ chunk_index: index, row_offset: offset, row_count: chunkRows.length })),
+                chunks: chunks.map(({ index, offset, rows: chunkRows }) => ({
+                    chunk_index: index,
+                    row_offset: offset,
+                    row_count: chunkRows.length,
+                })),
                 truncated,
             },
             result: chunkBody(id, chunks, 0),
@@ -119,7 +135,9 @@ export class SqlStore {
         }
         const chunks = this.chunksOf(record.outcome.rows);
         if (!Number.isInteger(index) || index < 0 || index >= chunks.length) {
-            throw invalidParameter(`chunk_index ${index} is out of range: statement ${id} has ${chunks.length} chunk(s).`);
+            throw invalidParameter(
+                `chunk_index ${index} is out of range: statement ${id} has ${chunks.length} chunk(s).`,
+            );
         }
         return chunkBody(id, chunks, index);
     }
@@ -149,7 +167,12 @@ function chunkBody(id: string, chunks: Chunk[], index: number): unknown {
         row_offset: chunk.offset,
         row_count: chunk.rows.length,
         ...(chunk.rows.length > 0 ? { data_array: chunk.rows } : {}),
-        ...(hasNext ? { next_chunk_index: index + 1, next_chunk_internal_link: `/api/2.0/sql/statements/${id}/result/chunks/${index + 1}` } : {}),
+        ...(hasNext
+            ? {
+                  next_chunk_index: index + 1,
+                  next_chunk_internal_link: `/api/2.0/sql/statements/${id}/result/chunks/${index + 1}`,
+              }
+            : {}),
     };
 }
 
@@ -169,7 +192,12 @@ function describeWarehouse(warehouse: WarehouseSpec): unknown {
         num_clusters: warehouse.state === "RUNNING" ? 1 : 0,
         num_active_sessions: 0,
         jdbc_url: `jdbc:databricks://emulator:443/default;transportMode=http;ssl=1;AuthMech=3;httpPath=/sql/1.0/warehouses/${warehouse.id};`,
-        odbc_params: { hostname: "emulator", path: `/sql/1.0/warehouses/${warehouse.id}`, protocol: "https", port: 443 },
+        odbc_params: {
+            hostname: "emulator",
+            path: `/sql/1.0/warehouses/${warehouse.id}`,
+            protocol: "https",
+            port: 443,
+        },
         health: { status: "HEALTHY" },
     };
 }

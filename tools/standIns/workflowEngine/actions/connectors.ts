@@ -12,7 +12,11 @@ const DURATION = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?$/;
 /** An ISO 8601 duration of hours, minutes and seconds (PT7S, PT1M30S), in seconds. */
 function durationSeconds(text: unknown, where: ActionLocation, field: string): number {
     const match = typeof text === "string" && text !== "PT" ? DURATION.exec(text) : null;
-    if (match === null) throw new WorkflowDefinitionError(where, `${field} must be a duration such as PT7S or PT1M, not ${JSON.stringify(text)}`);
+    if (match === null)
+        throw new WorkflowDefinitionError(
+            where,
+            `${field} must be a duration such as PT7S or PT1M, not ${JSON.stringify(text)}`,
+        );
     const [hours, minutes, seconds] = match.slice(1).map((part) => Number(part ?? 0));
     return hours * 3600 + minutes * 60 + seconds;
 }
@@ -21,13 +25,21 @@ function durationSeconds(text: unknown, where: ActionLocation, field: string): n
  * The retry policy: `none`, or a count and a fixed interval. The platform spaces an exponential
  * policy's retries at random; here they are spaced by its interval.
  */
-function retryPolicy(inputs: Record<string, unknown>, where: ActionLocation): { retries: number; intervalSeconds: number } {
-    if (inputs.retryPolicy === undefined) return { retries: DEFAULT_RETRIES, intervalSeconds: DEFAULT_INTERVAL_SECONDS };
+function retryPolicy(
+    inputs: Record<string, unknown>,
+    where: ActionLocation,
+): { retries: number; intervalSeconds: number } {
+    if (inputs.retryPolicy === undefined)
+        return { retries: DEFAULT_RETRIES, intervalSeconds: DEFAULT_INTERVAL_SECONDS };
     const policy = readObject(inputs.retryPolicy, where, "inputs.retryPolicy");
     if (policy.type === "none") return { retries: 0, intervalSeconds: 0 };
     const retries = policy.count ?? DEFAULT_RETRIES;
-    if (typeof retries !== "number" || !Number.isInteger(retries) || retries < 0) throw new WorkflowDefinitionError(where, "inputs.retryPolicy.count must be a whole number");
-    const intervalSeconds = policy.interval === undefined ? DEFAULT_INTERVAL_SECONDS : durationSeconds(policy.interval, where, "inputs.retryPolicy.interval");
+    if (typeof retries !== "number" || !Number.isInteger(retries) || retries < 0)
+        throw new WorkflowDefinitionError(where, "inputs.retryPolicy.count must be a whole number");
+    const intervalSeconds =
+        policy.interval === undefined
+            ? DEFAULT_INTERVAL_SECONDS
+            : durationSeconds(policy.interval, where, "inputs.retryPolicy.interval");
     return { retries, intervalSeconds };
 }
 
@@ -51,10 +63,17 @@ function timedOut(invocation: ActionInvocation, seconds: number): ActionOutcome 
 export const openApiConnection: ActionHandler = function* (invocation: ActionInvocation): Steps<ActionOutcome> {
     const { state } = invocation;
     const inputs = readObject(invocation.action.inputs, invocation, "inputs");
-    const operationId = readString(readObject(inputs.host, invocation, "inputs.host").operationId, invocation, "inputs.host.operationId");
+    const operationId = readString(
+        readObject(inputs.host, invocation, "inputs.host").operationId,
+        invocation,
+        "inputs.host.operationId",
+    );
     const { retries, intervalSeconds } = retryPolicy(inputs, invocation);
     const timeoutSeconds = actionTimeoutSeconds(invocation);
-    const parameters = evaluateTemplate(readObject(inputs.parameters ?? {}, invocation, "inputs.parameters"), state.expressions) as Record<string, Value>;
+    const parameters = evaluateTemplate(
+        readObject(inputs.parameters ?? {}, invocation, "inputs.parameters"),
+        state.expressions,
+    ) as Record<string, Value>;
     const startedAt = state.elapsedSeconds();
     const outlasted = () => state.elapsedSeconds() - startedAt > timeoutSeconds;
     for (let attempt = 0; ; attempt++) {
@@ -62,7 +81,12 @@ export const openApiConnection: ActionHandler = function* (invocation: ActionInv
         state.run.calls.push(call);
         const outcome = yield* callConnector(call);
         if (outlasted()) return timedOut(invocation, timeoutSeconds);
-        if ("unreachable" in outcome) return { status: "Failed", code: "ConnectionFailure", error: { code: "ConnectionFailure", message: outcome.unreachable } };
+        if ("unreachable" in outcome)
+            return {
+                status: "Failed",
+                code: "ConnectionFailure",
+                error: { code: "ConnectionFailure", message: outcome.unreachable },
+            };
         const { statusCode, body } = outcome.answer;
         if (isTransient(statusCode) && attempt < retries) {
             yield* waitSeconds(intervalSeconds);
@@ -70,6 +94,10 @@ export const openApiConnection: ActionHandler = function* (invocation: ActionInv
             continue;
         }
         const ok = statusCode >= 200 && statusCode < 300;
-        return { status: ok ? "Succeeded" : "Failed", outputs: { statusCode, headers: {}, body }, code: ok ? "OK" : `Http${statusCode}` };
+        return {
+            status: ok ? "Succeeded" : "Failed",
+            outputs: { statusCode, headers: {}, body },
+            code: ok ? "OK" : `Http${statusCode}`,
+        };
     }
 };

@@ -21,13 +21,18 @@ function* runNested(invocation: ActionInvocation, actions: unknown, pointer: str
 
 /** Scope: runs its actions. */
 export const scope: ActionHandler = function* (invocation): Steps<ActionOutcome> {
-    return outcomeOf(invocation, yield* runNested(invocation, invocation.action.actions, `${invocation.pointer}/actions`));
+    return outcomeOf(
+        invocation,
+        yield* runNested(invocation, invocation.action.actions, `${invocation.pointer}/actions`),
+    );
 };
 
 /** If: runs its actions when its condition holds, else the actions of its else branch. */
 export const ifCondition: ActionHandler = function* (invocation): Steps<ActionOutcome> {
     const { action, pointer } = invocation;
-    const names = evaluateCondition(action.expression, invocation) ? yield* runNested(invocation, action.actions, `${pointer}/actions`) : yield* runNested(invocation, action.else?.actions, `${pointer}/else/actions`);
+    const names = evaluateCondition(action.expression, invocation)
+        ? yield* runNested(invocation, action.actions, `${pointer}/actions`)
+        : yield* runNested(invocation, action.else?.actions, `${pointer}/else/actions`);
     return outcomeOf(invocation, names);
 };
 
@@ -35,7 +40,8 @@ export const ifCondition: ActionHandler = function* (invocation): Steps<ActionOu
 export const until: ActionHandler = function* (invocation): Steps<ActionOutcome> {
     const { action, pointer } = invocation;
     const count = action.limit?.count ?? DEFAULT_UNTIL_COUNT;
-    if (!Number.isInteger(count) || count < 1) throw new WorkflowDefinitionError(invocation, "limit.count must be a whole number of at least 1");
+    if (!Number.isInteger(count) || count < 1)
+        throw new WorkflowDefinitionError(invocation, "limit.count must be a whole number of at least 1");
     let names: string[] = [];
     for (let iteration = 0; iteration < count; iteration++) {
         names = yield* runNested(invocation, action.actions, `${pointer}/actions`);

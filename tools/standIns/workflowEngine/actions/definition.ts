@@ -39,9 +39,14 @@ export class WorkflowDefinitionError extends Error {
 /** The actions map at `pointer`: an object of action definitions (each one's type checked when it runs), or nothing. */
 export function readActions(value: unknown, pointer: string): Record<string, ActionDefinition> {
     if (value === undefined) return {};
-    if (!isObject(value)) throw new WorkflowDefinitionError(pointer, "the actions must be an object of actions by name");
+    if (!isObject(value))
+        throw new WorkflowDefinitionError(pointer, "the actions must be an object of actions by name");
     for (const [name, action] of Object.entries(value)) {
-        if (!isObject(action) || typeof action.type !== "string") throw new WorkflowDefinitionError({ name, pointer: `${pointer}/${name}` }, 'an action must be an object with a "type"');
+        if (!isObject(action) || typeof action.type !== "string")
+            throw new WorkflowDefinitionError(
+                { name, pointer: `${pointer}/${name}` },
+                'an action must be an object with a "type"',
+            );
     }
     return value as Record<string, ActionDefinition>;
 }
@@ -53,6 +58,7 @@ export function readObject(value: unknown, where: ActionLocation, field: string)
 }
 
 export function readString(value: unknown, where: ActionLocation, field: string): string {
-    if (typeof value !== "string" || value === "") throw new WorkflowDefinitionError(where, `${field} must be a non-empty string`);
+    if (typeof value !== "string" || value === "")
+        throw new WorkflowDefinitionError(where, `${field} must be a non-empty string`);
     return value;
 }

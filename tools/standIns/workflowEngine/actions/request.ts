@@ -12,7 +12,8 @@ export const response: ActionHandler = (invocation) => {
     if (inputs.statusCode === undefined) throw new WorkflowDefinitionError(invocation, "inputs.statusCode is missing");
     if (state.run.response) throw new ExpressionError("a second Response");
     const statusCode = evaluateTemplate(inputs.statusCode, state.expressions);
-    if (typeof statusCode !== "number" || !Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599) throw new ExpressionError(`a Response's statusCode of ${JSON.stringify(statusCode)}`);
+    if (typeof statusCode !== "number" || !Number.isInteger(statusCode) || statusCode < 100 || statusCode > 599)
+        throw new ExpressionError(`a Response's statusCode of ${JSON.stringify(statusCode)}`);
     const headers = evaluateTemplate(inputs.headers ?? {}, state.expressions);
     if (!isObject(headers)) throw new ExpressionError(`a Response's headers of ${JSON.stringify(headers)}`);
     const answer: WorkflowResponse = { statusCode, headers, body: evaluateTemplate(inputs.body, state.expressions) };

@@ -10,7 +10,13 @@ export const wait: ActionHandler = function* (invocation): Steps<ActionOutcome> 
     const inputs = readObject(invocation.action.inputs, invocation, "inputs");
     const interval = evaluateTemplate(inputs.interval ?? {}, invocation.state.expressions);
     const count = isObject(interval) ? interval.count : undefined;
-    if (!isObject(interval) || interval.unit !== "Second" || typeof count !== "number" || !Number.isInteger(count) || count < 1) {
+    if (
+        !isObject(interval) ||
+        interval.unit !== "Second" ||
+        typeof count !== "number" ||
+        !Number.isInteger(count) ||
+        count < 1
+    ) {
         throw new ExpressionError(`a Wait of ${JSON.stringify(interval)}`);
     }
     yield* waitSeconds(count);

@@ -13,11 +13,13 @@ const HOLDS: Record<VariableType, (value: Value) => boolean> = {
     array: (value) => Array.isArray(value),
 };
 
-const isVariableType = (type: unknown): type is VariableType => typeof type === "string" && Object.prototype.hasOwnProperty.call(HOLDS, type);
+const isVariableType = (type: unknown): type is VariableType =>
+    typeof type === "string" && Object.prototype.hasOwnProperty.call(HOLDS, type);
 
 function assign({ state }: ActionInvocation, name: string, value: Value): void {
     const type = state.variableTypes.get(name) as VariableType;
-    if (!HOLDS[type](value)) throw new ExpressionError(`variable ${name} of type ${type} cannot hold ${JSON.stringify(value)}`);
+    if (!HOLDS[type](value))
+        throw new ExpressionError(`variable ${name} of type ${type} cannot hold ${JSON.stringify(value)}`);
     state.run.variables.set(name, value);
 }
 
@@ -25,10 +27,15 @@ function assign({ state }: ActionInvocation, name: string, value: Value): void {
 export const initializeVariable: ActionHandler = (invocation) => {
     const { action, state } = invocation;
     const variables = readObject(action.inputs, invocation, "inputs").variables;
-    if (!Array.isArray(variables) || variables.length !== 1) throw new WorkflowDefinitionError(invocation, "inputs.variables must be a list of one variable");
+    if (!Array.isArray(variables) || variables.length !== 1)
+        throw new WorkflowDefinitionError(invocation, "inputs.variables must be a list of one variable");
     const variable = readObject(variables[0], invocation, "inputs.variables[0]");
     const name = readString(variable.name, invocation, "inputs.variables[0].name");
-    if (!isVariableType(variable.type)) throw new WorkflowDefinitionError(invocation, `inputs.variables[0].type must be one of ${Object.keys(HOLDS).join(", ")}`);
+    if (!isVariableType(variable.type))
+        throw new WorkflowDefinitionError(
+            invocation,
+            `inputs.variables[0].type must be one of ${Object.keys(HOLDS).join(", ")}`,
+        );
     if (state.run.variables.has(name)) throw new ExpressionError(`variable ${name} is initialized twice`);
     state.variableTypes.set(name, variable.type);
     assign(invocation, name, evaluateTemplate(variable.value ?? null, state.expressions));

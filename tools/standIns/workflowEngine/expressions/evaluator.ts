@@ -20,11 +20,13 @@ function select(target: Value, key: Value, optional: boolean): Value {
         throw new ExpressionError(`property ${JSON.stringify(key)} of null`);
     }
     if (Array.isArray(target)) {
-        if (typeof key !== "number" || !Number.isInteger(key) || key < 0 || key >= target.length) throw new ExpressionError(`index ${JSON.stringify(key)} of an array of ${target.length}`);
+        if (typeof key !== "number" || !Number.isInteger(key) || key < 0 || key >= target.length)
+            throw new ExpressionError(`index ${JSON.stringify(key)} of an array of ${target.length}`);
         return target[key];
     }
     if (isObject(target)) {
-        if (typeof key !== "string") throw new ExpressionError(`property ${JSON.stringify(key)} of an object: the key must be a string`);
+        if (typeof key !== "string")
+            throw new ExpressionError(`property ${JSON.stringify(key)} of an object: the key must be a string`);
         if (Object.prototype.hasOwnProperty.call(target, key)) return target[key];
         if (optional) return null;
         throw new ExpressionError(`property "${key}" does not exist`);
@@ -33,7 +35,8 @@ function select(target: Value, key: Value, optional: boolean): Value {
 }
 
 function describeArity(minArgs: number, maxArgs: number): string {
-    const count = minArgs === maxArgs ? `${minArgs}` : maxArgs === Infinity ? `at least ${minArgs}` : `${minArgs}-${maxArgs}`;
+    const count =
+        minArgs === maxArgs ? `${minArgs}` : maxArgs === Infinity ? `at least ${minArgs}` : `${minArgs}-${maxArgs}`;
     return `${count} ${count === "1" ? "argument" : "arguments"}`;
 }
 
@@ -42,7 +45,8 @@ export function functionFor(name: string, argumentCount: number): WorkflowFuncti
     const workflowFunction = findFunction(name);
     if (workflowFunction === undefined) throw new ExpressionError(`unknown function ${name}()`);
     const { minArgs, maxArgs } = workflowFunction;
-    if (argumentCount < minArgs || argumentCount > maxArgs) throw new ExpressionError(`${name}() takes ${describeArity(minArgs, maxArgs)}, got ${argumentCount}`);
+    if (argumentCount < minArgs || argumentCount > maxArgs)
+        throw new ExpressionError(`${name}() takes ${describeArity(minArgs, maxArgs)}, got ${argumentCount}`);
     return workflowFunction;
 }
 
@@ -68,7 +72,8 @@ export function evaluateExpression(text: string, context: ExpressionContext): Va
     try {
         return evaluate(node, context);
     } catch (error) {
-        if (error instanceof ExpressionError) throw new ExpressionError(`${error.message}, in the expression "${text}"`);
+        if (error instanceof ExpressionError)
+            throw new ExpressionError(`${error.message}, in the expression "${text}"`);
         throw error;
     }
 }

@@ -10,7 +10,11 @@ export type ExpressionNode =
     | { kind: "call"; name: string; args: ExpressionNode[] }
     | { kind: "access"; target: ExpressionNode; key: ExpressionNode; optional: boolean };
 
-type Token = { type: "string"; value: string } | { type: "number"; value: number } | { type: "name"; value: string } | { type: "punct"; value: string };
+type Token =
+    | { type: "string"; value: string }
+    | { type: "number"; value: number }
+    | { type: "name"; value: string }
+    | { type: "punct"; value: string };
 
 const NUMBER = /^-?[0-9]+(\.[0-9]+)?/;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
@@ -74,7 +78,10 @@ class Parser {
 
     parse(): ExpressionNode {
         const node = this.expression();
-        if (this.position !== this.tokens.length) throw new ExpressionError(`unexpected ${JSON.stringify(this.tokens[this.position])} after a complete expression in ${this.text}`);
+        if (this.position !== this.tokens.length)
+            throw new ExpressionError(
+                `unexpected ${JSON.stringify(this.tokens[this.position])} after a complete expression in ${this.text}`,
+            );
         return node;
     }
 
@@ -84,7 +91,8 @@ class Parser {
     }
 
     private expect(value: string): void {
-        if (!this.isPunctuation(value)) throw new ExpressionError(`expected "${value}" at token ${this.position + 1} of ${this.text}`);
+        if (!this.isPunctuation(value))
+            throw new ExpressionError(`expected "${value}" at token ${this.position + 1} of ${this.text}`);
         this.position++;
     }
 
@@ -101,7 +109,8 @@ class Parser {
             } else if (this.isPunctuation(".")) {
                 this.position++;
                 const name = this.tokens[this.position++];
-                if (name?.type !== "name") throw new ExpressionError(`expected a property name after "." in ${this.text}`);
+                if (name?.type !== "name")
+                    throw new ExpressionError(`expected a property name after "." in ${this.text}`);
                 node = { kind: "access", target: node, key: { kind: "literal", value: name.value }, optional };
             } else if (optional) {
                 throw new ExpressionError(`"?" must be followed by "[" or "." in ${this.text}`);
@@ -119,7 +128,8 @@ class Parser {
             this.position++;
             return { kind: "call", name: token.value, args: this.argumentList() };
         }
-        if (token.type === "name" && Object.prototype.hasOwnProperty.call(KEYWORDS, token.value)) return { kind: "literal", value: KEYWORDS[token.value] };
+        if (token.type === "name" && Object.prototype.hasOwnProperty.call(KEYWORDS, token.value))
+            return { kind: "literal", value: KEYWORDS[token.value] };
         throw new ExpressionError(`unexpected token ${JSON.stringify(token)} in ${this.text}`);
     }
 

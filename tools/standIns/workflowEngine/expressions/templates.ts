@@ -42,7 +42,8 @@ export function interpolationParts(value: string): InterpolationPart[] {
 }
 
 /** Whether a string is one whole expression ("@expr"), and not an interpolation or an escaped "@@". */
-export const isWholeExpression = (value: string): boolean => value.startsWith("@") && !value.startsWith("@@") && !value.startsWith("@{");
+export const isWholeExpression = (value: string): boolean =>
+    value.startsWith("@") && !value.startsWith("@@") && !value.startsWith("@{");
 
 /** Evaluates a string as the platform evaluates an action input: "@expr", "@{...}" interpolation, "@@" for a literal "@", or a plain string. */
 export function evaluateString(value: string, context: ExpressionContext): Value {
@@ -62,6 +63,7 @@ export function evaluateString(value: string, context: ExpressionContext): Value
 export function evaluateTemplate(value: unknown, context: ExpressionContext): Value {
     if (typeof value === "string") return evaluateString(value, context);
     if (Array.isArray(value)) return value.map((item) => evaluateTemplate(item, context));
-    if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, evaluateTemplate(item, context)]));
+    if (isObject(value))
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, evaluateTemplate(item, context)]));
     return value as Value;
 }

@@ -11,7 +11,8 @@ export const CONVERSION_FUNCTIONS: FunctionTable = {
         if (typeof value === "number" && Number.isInteger(value)) return value;
         if (typeof value === "string" && INTEGER_TEXT.test(value)) {
             const result = Number(value);
-            if (!Number.isSafeInteger(result)) throw new ExpressionError(`int('${value}') is beyond what this evaluator keeps exactly`);
+            if (!Number.isSafeInteger(result))
+                throw new ExpressionError(`int('${value}') is beyond what this evaluator keeps exactly`);
             return result;
         }
         throw new ExpressionError(`int() cannot convert ${JSON.stringify(value)}`);

@@ -18,6 +18,9 @@ export const DATE_TIME_FUNCTIONS: FunctionTable = {
         if (!Number.isInteger(count)) throw new ExpressionError("addSeconds() takes whole seconds");
         return new Date(time + count * 1000).toISOString();
     }),
-    ticks: takes(1, ([timestamp], _context, name) => TICKS_AT_EPOCH + parseTimestamp(name, needString(name, timestamp)) * 10000),
+    ticks: takes(
+        1,
+        ([timestamp], _context, name) => TICKS_AT_EPOCH + parseTimestamp(name, needString(name, timestamp)) * 10000,
+    ),
     utcNow: takes(0, (_args, context) => context.now().toISOString()),
 };

@@ -21,7 +21,9 @@ export const FUNCTIONS_BY_CATEGORY: Readonly<Record<string, FunctionTable>> = {
 };
 
 /** The function table: every function an expression may call, each a documented Workflow Definition Language function. */
-export const FUNCTIONS: FunctionTable = Object.freeze(Object.assign({}, ...Object.values(FUNCTIONS_BY_CATEGORY)) as FunctionTable);
+export const FUNCTIONS: FunctionTable = Object.freeze(
+    Object.assign({}, ...Object.values(FUNCTIONS_BY_CATEGORY)) as FunctionTable,
+);
 
 /** The names of the functions in the table, in alphabetical order. */
 export const KNOWN_FUNCTIONS: readonly string[] = Object.freeze(Object.keys(FUNCTIONS).sort());

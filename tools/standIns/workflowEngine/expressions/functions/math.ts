@@ -1,12 +1,15 @@
 import { ExpressionError } from "../values";
 import { FunctionTable, needNumber, takes, takesAtLeast, WorkflowFunction } from "./workflowFunction";
 
-const arithmetic = (operation: (a: number, b: number) => number): WorkflowFunction => takes(2, ([a, b], _context, name) => operation(needNumber(name, a), needNumber(name, b)));
+const arithmetic = (operation: (a: number, b: number) => number): WorkflowFunction =>
+    takes(2, ([a, b], _context, name) => operation(needNumber(name, a), needNumber(name, b)));
 
 /** min() and max() take numbers, or one array of numbers. */
 const extreme = (pick: (...values: number[]) => number): WorkflowFunction =>
     takesAtLeast(1, (args, _context, name) => {
-        const values = (args.length === 1 && Array.isArray(args[0]) ? args[0] : args).map((arg) => needNumber(name, arg));
+        const values = (args.length === 1 && Array.isArray(args[0]) ? args[0] : args).map((arg) =>
+            needNumber(name, arg),
+        );
         if (values.length === 0) throw new ExpressionError(`${name}() of nothing`);
         return pick(...values);
     });

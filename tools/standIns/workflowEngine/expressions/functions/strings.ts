@@ -14,7 +14,8 @@ export const STRING_FUNCTIONS: FunctionTable = {
     endsWith: takes(2, ([text, part], _context, name) => needString(name, text).endsWith(needString(name, part))),
     formatNumber: takesBetween(2, 3, ([number, format], _context, name) => {
         const value = needNumber(name, number);
-        if (format !== "0") throw new ExpressionError(`formatNumber() with format ${JSON.stringify(format)} is not modelled`);
+        if (format !== "0")
+            throw new ExpressionError(`formatNumber() with format ${JSON.stringify(format)} is not modelled`);
         // .NET custom numeric formats round half away from zero.
         return String(Math.sign(value) * Math.round(Math.abs(value)));
     }),

@@ -7,7 +7,8 @@ import { FunctionTable, needString, takes } from "./workflowFunction";
 function actionThatRan(name: string, actionName: Value, context: ExpressionContext): ActionResult {
     const result = context.actions.get(needString(name, actionName));
     if (result === undefined) throw new ExpressionError(`${name}('${String(actionName)}'): the action has not run`);
-    if (result.status === "Skipped") throw new ExpressionError(`${name}('${String(actionName)}'): the action was skipped`);
+    if (result.status === "Skipped")
+        throw new ExpressionError(`${name}('${String(actionName)}'): the action was skipped`);
     return result;
 }
 
@@ -15,7 +16,15 @@ function actionThatRan(name: string, actionName: Value, context: ExpressionConte
 export const WORKFLOW_FUNCTIONS: FunctionTable = {
     actions: takes(1, ([actionName], context, name) => {
         const result = actionThatRan(name, actionName, context);
-        return JSON.parse(JSON.stringify({ name: result.name, status: result.status, outputs: result.outputs ?? null, code: result.code ?? null, error: result.error ?? null })) as Value;
+        return JSON.parse(
+            JSON.stringify({
+                name: result.name,
+                status: result.status,
+                outputs: result.outputs ?? null,
+                code: result.code ?? null,
+                error: result.error ?? null,
+            }),
+        ) as Value;
     }),
     body: takes(1, ([actionName], context, name) => {
         const outputs = actionThatRan(name, actionName, context).outputs ?? null;
@@ -24,7 +33,8 @@ export const WORKFLOW_FUNCTIONS: FunctionTable = {
     outputs: takes(1, ([actionName], context, name) => actionThatRan(name, actionName, context).outputs ?? null),
     parameters: takes(1, ([parameterName], context, name) => {
         const parameter = needString(name, parameterName);
-        if (!Object.prototype.hasOwnProperty.call(context.parameters, parameter)) throw new ExpressionError(`parameters('${parameter}') is not defined`);
+        if (!Object.prototype.hasOwnProperty.call(context.parameters, parameter))
+            throw new ExpressionError(`parameters('${parameter}') is not defined`);
         return context.parameters[parameter];
     }),
     triggerBody: takes(0, (_args, context) => context.triggerBody),

@@ -14,8 +14,16 @@ export type FunctionTable = Readonly<Record<string, WorkflowFunction>>;
 type Apply = WorkflowFunction["apply"];
 
 export const takes = (count: number, apply: Apply): WorkflowFunction => ({ minArgs: count, maxArgs: count, apply });
-export const takesBetween = (minArgs: number, maxArgs: number, apply: Apply): WorkflowFunction => ({ minArgs, maxArgs, apply });
-export const takesAtLeast = (minArgs: number, apply: Apply): WorkflowFunction => ({ minArgs, maxArgs: Infinity, apply });
+export const takesBetween = (minArgs: number, maxArgs: number, apply: Apply): WorkflowFunction => ({
+    minArgs,
+    maxArgs,
+    apply,
+});
+export const takesAtLeast = (minArgs: number, apply: Apply): WorkflowFunction => ({
+    minArgs,
+    maxArgs: Infinity,
+    apply,
+});
 
 export function needString(name: string, value: Value): string {
     if (typeof value !== "string") throw new ExpressionError(`${name}() expects a string, got ${typeName(value)}`);
