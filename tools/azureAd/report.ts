@@ -42,8 +42,18 @@ const MORE = (value: string) => `  ${"".padEnd(26)}${value}`;
 
 /** The summary after a real run. The secret appears only when this run created it. */
 export function formatSummary(outcome: Outcome, options: SetupOptions, now: Date): string {
+    const lines = [
+        ...applicationRows(outcome, options),
+        ...secretRows(outcome, now),
+        consentRow(outcome.consent),
+        ...whatGoesWhere(outcome, options),
+        ...consentStillNeeded(outcome),
+    ];
+    return lines.join("\n") + "\n";
+}
+
+function applicationRows(outcome: Outcome, options: SetupOptions): string[] {
     const lines: string[] = [];
-    const multi = outcome.audience === "multi";
     lines.push(
         `Azure AD application for the Databricks Jobs connector: ${outcome.appCreated ? "created" : "checked"} in tenant ${outcome.tenantId}.`,
         "",
@@ -92,7 +102,11 @@ export function formatSummary(outcome: Outcome, options: SetupOptions, now: Date
         const label = index === 0 ? "Web redirect URIs" : "";
         lines.push(ROW(label, `${uri}${outcome.redirectUrisAdded.includes(uri) ? "   (added)" : ""}`));
     });
+    return lines;
+}
 
+function secretRows(outcome: Outcome, now: Date): string[] {
+    const lines: string[] = [];
     if (outcome.secret.created) {
         lines.push(ROW("Client secret", outcome.secret.value));
         lines.push(
@@ -116,22 +130,23 @@ export function formatSummary(outcome: Outcome, options: SetupOptions, now: Date
             MORE("Azure never shows a secret's value again; use the one you stored, or run again with --new-secret."),
         );
     }
+    return lines;
+}
 
-    const consent = outcome.consent;
-    if (consent.state === "granted") lines.push(ROW("Admin consent", "granted now, for all users of the tenant"));
-    else if (consent.state === "present")
-        lines.push(ROW("Admin consent", "already granted, for all users of the tenant"));
-    else if (consent.state === "skipped") lines.push(ROW("Admin consent", "not checked (--skip-consent)"));
-    else if (consent.state === "no-resource-sp")
-        lines.push(ROW("Admin consent", "NOT granted: AzureDatabricks has no service principal in this tenant"));
-    else
-        lines.push(
-            ROW(
-                "Admin consent",
-                `NOT granted: ${consent.denied ? "your account may not grant it" : `${formatCommand(consent.args)} failed`}`,
-            ),
-        );
+function consentRow(consent: Outcome["consent"]): string {
+    if (consent.state === "granted") return ROW("Admin consent", "granted now, for all users of the tenant");
+    if (consent.state === "present") return ROW("Admin consent", "already granted, for all users of the tenant");
+    if (consent.state === "skipped") return ROW("Admin consent", "not checked (--skip-consent)");
+    if (consent.state === "no-resource-sp") {
+        return ROW("Admin consent", "NOT granted: AzureDatabricks has no service principal in this tenant");
+    }
+    const why = consent.denied ? "your account may not grant it" : `${formatCommand(consent.args)} failed`;
+    return ROW("Admin consent", `NOT granted: ${why}`);
+}
 
+function whatGoesWhere(outcome: Outcome, options: SetupOptions): string[] {
+    const multi = outcome.audience === "multi";
+    const lines: string[] = [];
     lines.push("", "What goes where in the connector:");
     lines.push(`  1. Client ID: ${outcome.appId}`);
     lines.push(
@@ -169,7 +184,12 @@ export function formatSummary(outcome: Outcome, options: SetupOptions, now: Date
     }
     lines.push(`       ${rerunCommand(options, outcome.appId, "<redirect URL>")}`);
     lines.push("     Until the app lists it, signing in fails with AADSTS50011 (redirect URI mismatch).");
+    return lines;
+}
 
+function consentStillNeeded(outcome: Outcome): string[] {
+    const consent = outcome.consent;
+    const lines: string[] = [];
     if (consent.state === "no-resource-sp" || consent.state === "failed") {
         lines.push("", "Admin consent is still needed:");
         if (consent.state === "no-resource-sp") {
@@ -201,7 +221,7 @@ export function formatSummary(outcome: Outcome, options: SetupOptions, now: Date
             "  Until then each user is asked to consent at first sign-in, if the tenant lets users consent to apps.",
         );
     }
-    return lines.join("\n") + "\n";
+    return lines;
 }
 
 /** The output of --dry-run: every command, in order, marked as reading or changing. */
