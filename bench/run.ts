@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { DEFAULT_PATHS } from "../tools/build/solution/paths";
+import { command, EXIT, runAsProcess } from "../tools/common/cli";
 import { realisticPhases, simulateRun, worstLag } from "./runSimulation";
 
 const BUNDLE = join(DEFAULT_PATHS.control, "bundle.js");
@@ -15,12 +16,14 @@ const DEFAULT = { minSeconds: 2, maxSeconds: 30 };
 const FIXED_5 = { minSeconds: 5, maxSeconds: 5 };
 const FIXED_30 = { minSeconds: 30, maxSeconds: 30 };
 
+class BenchError extends Error {}
+
 const mark = (ok: boolean) => (ok ? "meets target" : "MISSES TARGET");
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 function bundleFigures(): void {
     if (!existsSync(BUNDLE)) {
-        throw new Error(`${BUNDLE} is missing: run npm run build first.`);
+        throw new BenchError(`${BUNDLE} is missing: run npm run build first.`);
     }
     const bytes = readFileSync(BUNDLE);
     const gzipped = gzipSync(bytes, { level: 9 }).length;
@@ -73,5 +76,16 @@ function pollingFigures(): void {
     console.log(`  runs of 1–15 s: worst lag ${seconds(worstShort)} (target ≤ 3 s: ${mark(worstShort <= 3_000)})`);
 }
 
-bundleFigures();
-pollingFigures();
+export const main = command({
+    name: "bench",
+    usage: "Usage: npm run bench   (builds the control first, then prints its figures)",
+    options: {},
+    failures: [BenchError],
+    run() {
+        bundleFigures();
+        pollingFigures();
+        return EXIT.ok;
+    },
+});
+
+if (require.main === module) runAsProcess(main);
