@@ -43,6 +43,16 @@ function rejected(message: string): ScriptCase["expect"] {
     };
 }
 
+/** A RunNow call that the script answers itself with a 400, without calling Databricks. */
+function runNowRejects(what: string, jobParametersJson: unknown, message: string): ScriptCase {
+    return {
+        name: `RunNow rejects ${what}`,
+        operationId: "RunNow",
+        request: runNowWith({ job_id: 42, job_parameters_json: jobParametersJson }),
+        expect: rejected(message),
+    };
+}
+
 function forwardedRunNow(body: Record<string, unknown>): ScriptCase["expect"] {
     return {
         forwarded: { method: "POST", url: RUN_NOW_URL, body: json(body) },
@@ -120,96 +130,53 @@ export const SCRIPT_CASES: ScriptCase[] = [
         upstream: RUN_STARTED,
         expect: forwardedRunNow({ job_id: 42, job_parameters: { region: "emea" } }),
     },
-    {
-        name: "RunNow rejects job_parameters_json that is not JSON",
-        operationId: "RunNow",
-        request: runNowWith({ job_id: 42, job_parameters_json: "{region: emea" }),
-        expect: rejected(`${SHAPE}, but it is not valid JSON.`),
-    },
-    {
-        name: "RunNow rejects job_parameters_json with a comment",
-        operationId: "RunNow",
-        request: runNowWith({ job_id: 42, job_parameters_json: '{"region":"emea" /* note */}' }),
-        expect: rejected(`${SHAPE}, but it is not valid JSON.`),
-    },
-    {
-        name: "RunNow rejects job_parameters_json with single-quoted text",
-        operationId: "RunNow",
-        request: runNowWith({ job_id: 42, job_parameters_json: "{'region':'emea'}" }),
-        expect: rejected(`${SHAPE}, but it is not valid JSON.`),
-    },
-    {
-        name: "RunNow rejects job_parameters_json with text after the object",
-        operationId: "RunNow",
-        request: runNowWith({ job_id: 42, job_parameters_json: '{"region":"emea"} x' }),
-        expect: rejected(`${SHAPE}, but it is not valid JSON.`),
-    },
-    {
-        name: "RunNow rejects job_parameters_json with a trailing comma",
-        operationId: "RunNow",
-        request: runNowWith({ job_id: 42, job_parameters_json: '{"region":"emea",}' }),
-        expect: rejected(`${SHAPE}, but it is not valid JSON.`),
-    },
-    {
-        name: "RunNow rejects job_parameters_json with an unquoted name",
-        operationId: "RunNow",
-        request: runNowWith({ job_id: 42, job_parameters_json: '{region:"emea"}' }),
-        expect: rejected(`${SHAPE}, but it is not valid JSON.`),
-    },
-    {
-        name: "RunNow rejects a JSON array",
-        operationId: "RunNow",
-        request: runNowWith({ job_id: 42, job_parameters_json: '["emea"]' }),
-        expect: rejected(`${SHAPE}, but it is an array instead of an object.`),
-    },
-    {
-        name: "RunNow rejects a JSON string",
-        operationId: "RunNow",
-        request: runNowWith({ job_id: 42, job_parameters_json: '"emea"' }),
-        expect: rejected(`${SHAPE}, but it is a string instead of an object.`),
-    },
-    {
-        name: "RunNow rejects JSON null inside the text",
-        operationId: "RunNow",
-        request: runNowWith({ job_id: 42, job_parameters_json: "null" }),
-        expect: rejected(`${SHAPE}, but it is null instead of an object.`),
-    },
-    {
-        name: "RunNow rejects a number value and names its key",
-        operationId: "RunNow",
-        request: runNowWith({ job_id: 42, job_parameters_json: '{"region":"emea","days":7}' }),
-        expect: rejected(`${SHAPE}, but the value of "days" is a number.`),
-    },
-    {
-        name: "RunNow rejects a boolean value",
-        operationId: "RunNow",
-        request: runNowWith({ job_id: 42, job_parameters_json: '{"full":true}' }),
-        expect: rejected(`${SHAPE}, but the value of "full" is a boolean.`),
-    },
-    {
-        name: "RunNow rejects a nested object value",
-        operationId: "RunNow",
-        request: runNowWith({ job_id: 42, job_parameters_json: '{"range":{"from":"a"}}' }),
-        expect: rejected(`${SHAPE}, but the value of "range" is an object.`),
-    },
-    {
-        name: "RunNow rejects an array value",
-        operationId: "RunNow",
-        request: runNowWith({ job_id: 42, job_parameters_json: '{"regions":["emea"]}' }),
-        expect: rejected(`${SHAPE}, but the value of "regions" is an array.`),
-    },
-    {
-        name: "RunNow rejects a null value",
-        operationId: "RunNow",
-        request: runNowWith({ job_id: 42, job_parameters_json: '{"region":null}' }),
-        expect: rejected(`${SHAPE}, but the value of "region" is null.`),
-    },
-    {
-        name: "RunNow rejects job_parameters_json that is not text",
-        operationId: "RunNow",
-        request: runNowWith({ job_id: 42, job_parameters_json: { region: "emea" } }),
-        expect: rejected("job_parameters_json must be text that holds a JSON object, but it is an object."),
-    },
+    runNowRejects("job_parameters_json that is not JSON", "{region: emea", `${SHAPE}, but it is not valid JSON.`),
+    runNowRejects(
+        "job_parameters_json with a comment",
+        '{"region":"emea" /* note */}',
+        `${SHAPE}, but it is not valid JSON.`,
+    ),
+    runNowRejects(
+        "job_parameters_json with single-quoted text",
+        "{'region':'emea'}",
+        `${SHAPE}, but it is not valid JSON.`,
+    ),
+    runNowRejects(
+        "job_parameters_json with text after the object",
+        '{"region":"emea"} x',
+        `${SHAPE}, but it is not valid JSON.`,
+    ),
+    runNowRejects(
+        "job_parameters_json with a trailing comma",
+        '{"region":"emea",}',
+        `${SHAPE}, but it is not valid JSON.`,
+    ),
+    runNowRejects(
+        "job_parameters_json with an unquoted name",
+        '{region:"emea"}',
+        `${SHAPE}, but it is not valid JSON.`,
+    ),
+    runNowRejects("a JSON array", '["emea"]', `${SHAPE}, but it is an array instead of an object.`),
+    runNowRejects("a JSON string", '"emea"', `${SHAPE}, but it is a string instead of an object.`),
+    runNowRejects("JSON null inside the text", "null", `${SHAPE}, but it is null instead of an object.`),
+    runNowRejects(
+        "a number value and names its key",
+        '{"region":"emea","days":7}',
+        `${SHAPE}, but the value of "days" is a number.`,
+    ),
+    runNowRejects("a boolean value", '{"full":true}', `${SHAPE}, but the value of "full" is a boolean.`),
+    runNowRejects(
+        "a nested object value",
+        '{"range":{"from":"a"}}',
+        `${SHAPE}, but the value of "range" is an object.`,
+    ),
+    runNowRejects("an array value", '{"regions":["emea"]}', `${SHAPE}, but the value of "regions" is an array.`),
+    runNowRejects("a null value", '{"region":null}', `${SHAPE}, but the value of "region" is null.`),
+    runNowRejects(
+        "job_parameters_json that is not text",
+        { region: "emea" },
+        "job_parameters_json must be text that holds a JSON object, but it is an object.",
+    ),
     {
         name: "RunNow rejects job parameters given twice",
         operationId: "RunNow",
