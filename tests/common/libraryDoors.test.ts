@@ -2,10 +2,12 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { REPO_ROOT, repoPath } from "../../tools/common/repoPaths";
 
-/** Each JSON library comes in through one module of ours, so a swap or an upgrade touches one file. */
+/** Each parsing library comes in through one module of ours, so a swap or an upgrade touches one file. */
 const DOORS: Record<string, string> = {
     "lossless-json": "tools/common/exactJson.ts",
     "jsonc-parser": "tools/connector/model/jsonc.ts",
+    yauzl: "tools/common/zipDirectory.ts",
+    "markdown-it": "tests/docs/markdown.ts",
 };
 
 function sourceFiles(dir: string): string[] {

@@ -192,7 +192,7 @@ describe("fetching the reference data", () => {
             `${notZip.base}${ARCHIVE_URL_PATH} is not a readable zip archive`,
         );
         expect(failureOf(await run(notZip.base), "exports/ENTRIES.txt")).toContain(
-            "is not a zip archive (no end of central directory record)",
+            `${notZip.base}${ARCHIVE_URL_PATH} is not a readable zip archive`,
         );
         await notZip.close();
         server = undefined;

@@ -10,6 +10,7 @@ import { validateConnector } from "../../tools/connector/validator/validator";
 import { PackOptions } from "../../tools/build/solution/packer";
 import { needsReference, referenceData, referenceDir, REFERENCE_CHECKS } from "../support/reference";
 import { REPO_ROOT } from "../../tools/common/repoPaths";
+import { readZipDirectory, type ZipDirectoryEntry } from "../../tools/common/zipDirectory";
 
 export const REPO = REPO_ROOT;
 export const CONNECTOR_DIR = join(REPO, "connector");
@@ -112,38 +113,17 @@ export async function connectorValidation(files: ConnectorFiles): Promise<Proble
 }
 
 /** One entry of a zip as its central directory records it, with its uncompressed bytes. */
-export interface ZipRecord {
-    name: string;
-    method: number;
-    dosTime: number;
-    dosDate: number;
+export interface ZipRecord extends ZipDirectoryEntry {
     data: Buffer;
 }
 
-/**
- * The entries of a zip in central-directory order, read from the bytes (the compression method and
- * times that JSZip does not expose) and inflated with JSZip.
- */
+/** The entries of a zip in central-directory order (method and times as written), inflated with JSZip. */
 export async function readZip(bytes: Buffer): Promise<ZipRecord[]> {
-    const end = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-    if (end < 0) throw new Error("no end of central directory record");
-    const count = bytes.readUInt16LE(end + 10);
-    let offset = bytes.readUInt32LE(end + 16);
     const zip = await JSZip.loadAsync(bytes);
     const records: ZipRecord[] = [];
-    for (let index = 0; index < count; index++) {
-        if (bytes.readUInt32LE(offset) !== 0x02014b50) throw new Error(`bad central directory header at ${offset}`);
-        const method = bytes.readUInt16LE(offset + 10);
-        const dosTime = bytes.readUInt16LE(offset + 12);
-        const dosDate = bytes.readUInt16LE(offset + 14);
-        const nameLength = bytes.readUInt16LE(offset + 28);
-        const extraLength = bytes.readUInt16LE(offset + 30);
-        const commentLength = bytes.readUInt16LE(offset + 32);
-        const name = bytes.subarray(offset + 46, offset + 46 + nameLength).toString("utf8");
-        const file = zip.file(name);
-        const data = file ? await file.async("nodebuffer") : Buffer.alloc(0);
-        records.push({ name, method, dosTime, dosDate, data });
-        offset += 46 + nameLength + extraLength + commentLength;
+    for (const entry of await readZipDirectory(bytes)) {
+        const file = zip.file(entry.name);
+        records.push({ ...entry, data: file ? await file.async("nodebuffer") : Buffer.alloc(0) });
     }
     return records;
 }

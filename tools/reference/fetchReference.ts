@@ -114,7 +114,7 @@ async function fetchOne(
             content = await readZipEntry(bytes, file.source.zipEntry);
         } else if (file.source.zipListing) {
             what = `the list of entries of ${url}`;
-            content = Buffer.from(zipListingText(bytes), "utf8");
+            content = Buffer.from(await zipListingText(bytes), "utf8");
         } else {
             content = bytes;
         }
