@@ -16,7 +16,7 @@ export const QUICK_START_MS = 15_000;
 export const QUICK_START_MAX_DELAY_MS = 3_000;
 
 /**
- * The delay before the next OnRefresh. It is the time the run's state has already held, kept within
+ * The delay before the next refresh. It is the time the run's state has already held, kept within
  * the bounds: a state that has lasted a minute is unlikely to change in the next second, and the lag
  * before a change is seen stays below the age of the state it ends. A new state starts again at the
  * minimum. During the run's first 15 s the delay is at most 3 s (or the minimum, if larger).
