@@ -39,6 +39,7 @@ test("the engine runs these action types, and no others", () => {
         "If",
         "InitializeVariable",
         "OpenApiConnection",
+        "Query",
         "Response",
         "Scope",
         "SetVariable",
@@ -55,6 +56,44 @@ describe("Compose", () => {
         });
         expect(run.results.get("Rules")).toEqual({ name: "Rules", status: "Succeeded", outputs: { a: 2, b: ["x"] } });
         expect(run.results.get("Read")?.outputs).toBe(2);
+    });
+});
+
+describe("Query (Filter array)", () => {
+    const query = (from: unknown, where: unknown, runAfter?: Record<string, string[]>): ActionDefinition => ({
+        type: "Query",
+        inputs: { from, where },
+        ...(runAfter ? { runAfter } : {}),
+    });
+
+    test("keeps the items for which where is true, item() being the item, as its body", () => {
+        const run = runActions({
+            Ids: compose(["12", 34, "x5", "678"]),
+            Not_digits: query("@outputs('Ids')", "@not(equals(string(item()), item()))", after("Ids", "Succeeded")),
+            Long: query("@outputs('Ids')", "@greater(length(string(item())), 2)", after("Ids", "Succeeded")),
+            Read: compose("@body('Long')", after("Long", "Succeeded")),
+        });
+        expect(run.results.get("Not_digits")?.outputs).toEqual({ body: [34] });
+        expect(run.results.get("Read")?.outputs).toEqual(["678"]);
+    });
+
+    test("a from that is not an array, or a where that is not true or false, fails the action with InvalidTemplate", () => {
+        const run = runActions({
+            Object: query("@json('{\"a\": 1}')", "@true"),
+            Text_where: query("@createArray(1)", "@string(item())"),
+        });
+        expect(statuses(run)).toEqual({ Object: "Failed", Text_where: "Failed" });
+        expect(run.results.get("Object")?.error?.message).toMatch(
+            /'from' property value of a Query is of type object; it must be an array/,
+        );
+        expect(run.results.get("Text_where")?.error?.message).toMatch(/a Query's where gave "1"/);
+    });
+
+    test("item() outside a Query fails its action; a where that is no expression stops the run", () => {
+        expect(runActions({ Read: compose("@item()") }).results.get("Read")?.error?.message).toMatch(
+            /item\(\) outside the items of a Query/,
+        );
+        expect(() => runActions({ Bad: query("@createArray(1)", true) })).toThrow(WorkflowDefinitionError);
     });
 });
 

@@ -33,6 +33,7 @@ export function expressionContext(): ExpressionContext {
         actions: new Map(actions.map((result) => [result.name, result])),
         parameters: { region: "emea" },
         workflow: { name: "wf", run: { name: "run-1" } },
+        item: { job_id: "7" },
         now: () => NOW,
     };
 }

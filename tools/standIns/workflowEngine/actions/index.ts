@@ -1,7 +1,7 @@
 import { ActionHandler } from "./actionHandler";
 import { openApiConnection } from "./connectors";
 import { ifCondition, scope, until } from "./control";
-import { compose } from "./dataOperations";
+import { compose, query } from "./dataOperations";
 import { response } from "./request";
 import { wait } from "./schedule";
 import { initializeVariable, setVariable } from "./variables";
@@ -12,6 +12,7 @@ export const ACTION_HANDLERS: Readonly<Record<string, ActionHandler>> = Object.f
     If: ifCondition,
     InitializeVariable: initializeVariable,
     OpenApiConnection: openApiConnection,
+    Query: query,
     Response: response,
     Scope: scope,
     SetVariable: setVariable,

@@ -20,5 +20,7 @@ export interface ExpressionContext {
     actions: Map<string, ActionResult>;
     parameters: Record<string, Value>;
     workflow: Value;
+    /** The array item a Query's where expression is evaluated for, which item() gives. */
+    item?: Value;
     now(): Date;
 }

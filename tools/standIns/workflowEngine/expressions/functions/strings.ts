@@ -19,6 +19,16 @@ export const STRING_FUNCTIONS: FunctionTable = {
         // .NET custom numeric formats round half away from zero.
         return String(Math.sign(value) * Math.round(Math.abs(value)));
     }),
+    replace: takes(3, ([text, oldText, newText], _context, name) => {
+        const old = needString(name, oldText);
+        if (old === "") throw new ExpressionError("replace() of an empty oldText");
+        return needString(name, text).split(old).join(needString(name, newText));
+    }),
+    split: takes(2, ([text, separator], _context, name) => {
+        const delimiter = needString(name, separator);
+        if (delimiter === "") throw new ExpressionError("split() with an empty separator");
+        return needString(name, text).split(delimiter);
+    }),
     startsWith: takes(2, ([text, part], _context, name) => needString(name, text).startsWith(needString(name, part))),
     trim: takes(1, ([text], _context, name) => needString(name, text).trim()),
 };

@@ -30,6 +30,10 @@ export const WORKFLOW_FUNCTIONS: FunctionTable = {
         const outputs = actionThatRan(name, actionName, context).outputs ?? null;
         return isObject(outputs) && "body" in outputs ? outputs.body : null;
     }),
+    item: takes(0, (_args, context) => {
+        if (context.item === undefined) throw new ExpressionError("item() outside the items of a Query");
+        return context.item;
+    }),
     outputs: takes(1, ([actionName], context, name) => actionThatRan(name, actionName, context).outputs ?? null),
     parameters: takes(1, ([parameterName], context, name) => {
         const parameter = needString(name, parameterName);
