@@ -116,8 +116,12 @@ describe("the environment variables the guides name", () => {
         for (const match of text.matchAll(/^\| Environment variable \| `(\w+)`/gm)) named.add(match[1]);
     }
 
-    test("are the client ID and the client secret", () => {
-        expect([...named].sort()).toEqual(["dbxjt_DatabricksClientId", "dbxjt_DatabricksClientSecret"]);
+    test("are the client ID, the client secret and the portal's allow-list", () => {
+        expect([...named].sort()).toEqual([
+            "dbxjt_DatabricksClientId",
+            "dbxjt_DatabricksClientSecret",
+            "dbxjt_PortalAllowedJobIds",
+        ]);
     });
 
     test.each([...named])("%s is defined in the solution", (name) => {

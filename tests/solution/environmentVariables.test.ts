@@ -20,6 +20,7 @@ import { child, parseXmlText, path, XmlElement } from "./xmlRead";
 const CONNECTOR = "dbxjt_5Fdatabricks-20jobs";
 const CLIENT_ID = "dbxjt_DatabricksClientId";
 const CLIENT_SECRET = "dbxjt_DatabricksClientSecret";
+const PORTAL_ALLOW_LIST = "dbxjt_PortalAllowedJobIds";
 const KEY_VAULT_REFERENCE =
     "/subscriptions/{subscriptionId}/resourceGroups/{resourceGroupName}/providers/Microsoft.KeyVault/vaults/{vaultName}/secrets/{secretName}";
 const TEXT = "100000000";
@@ -48,10 +49,11 @@ const referenceDefinition = (schemaName: string) =>
     );
 
 describe("the definitions in solution/src", () => {
-    test("are the client id (Text) and the client secret (Secret, Azure Key Vault), each in a folder named by its schema name", () => {
+    test("are the client id (Text), the client secret (Secret, Azure Key Vault) and the portal's allow-list (Text), each in a folder named by its schema name", () => {
         expect(readdirSync(join(SOURCE_DIR, "environmentvariabledefinitions")).sort()).toEqual([
             CLIENT_ID,
             CLIENT_SECRET,
+            PORTAL_ALLOW_LIST,
         ]);
         for (const schemaName of [CLIENT_ID, CLIENT_SECRET]) {
             expect(readdirSync(join(SOURCE_DIR, "environmentvariabledefinitions", schemaName))).toEqual([
@@ -154,8 +156,12 @@ describe("the packed solution", () => {
     test("holds each definition at environmentvariabledefinitions/<schemaname>/environmentvariabledefinition.xml, after the connector, in both zips", () => {
         for (const records of [unmanaged, managed]) {
             const entries = records.map((record) => record.name);
-            expect(entries.slice(-2)).toEqual([entryPath(CLIENT_ID), entryPath(CLIENT_SECRET)]);
-            expect(entries.filter((name) => name.startsWith("environmentvariabledefinitions/"))).toHaveLength(2);
+            expect(entries.slice(-3)).toEqual([
+                entryPath(CLIENT_ID),
+                entryPath(CLIENT_SECRET),
+                entryPath(PORTAL_ALLOW_LIST),
+            ]);
+            expect(entries.filter((name) => name.startsWith("environmentvariabledefinitions/"))).toHaveLength(3);
             expect(entries.indexOf(entryPath(CLIENT_ID))).toBeGreaterThan(
                 entries.indexOf(`Connector/${CONNECTOR}_iconblob.Png`),
             );
@@ -178,7 +184,7 @@ describe("the packed solution", () => {
             "SolutionManifest",
             "RootComponents",
         ).children;
-        expect(roots.map((root) => root.attributes.type)).toEqual(["29", "66", "372"]);
+        expect(roots.map((root) => root.attributes.type)).toEqual(["29", "29", "66", "372"]);
         const customizations = entryText(unmanaged, "customizations.xml");
         expect(customizations).not.toMatch(/environmentvariable/i);
     });

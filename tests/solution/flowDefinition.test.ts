@@ -12,7 +12,9 @@ import {
 import {
     allActions,
     CONNECTION_REFERENCE,
+    expectParametersAsTheSwaggerNamesThem,
     flow,
+    PORTAL_CONNECTION_REFERENCE,
     operation,
     referenceFlow,
     resolveSchema,
@@ -135,23 +137,28 @@ describe("the connection to the solution's connector", () => {
         },
     );
 
-    test("the connection reference is defined in Customizations.xml, prefixed, and names the solution's connector", () => {
+    test("the connection references (this flow's and the portal flow's) are defined in Customizations.xml, prefixed, and name the solution's connector", () => {
         const customizations = parseXmlText(readFileSync(join(SOURCE_DIR, "Other", "Customizations.xml"), "utf8"));
         const nodes = child(customizations, "connectionreferences").children;
-        expect(nodes.map((node) => node.attributes.connectionreferencelogicalname)).toEqual([CONNECTION_REFERENCE]);
-        expect(CONNECTION_REFERENCE.startsWith(`${source.publisherPrefix}_`)).toBe(true);
-        const fields = Object.fromEntries(nodes[0].children.map((node) => [node.name, node]));
-        expect(fields.connectorid.text).toBe(`/providers/Microsoft.PowerApps/apis/${apiName}`);
-        expect(child(fields.customconnectorid, "connectorid").text).toBe(source.connector.id);
-        expect(nodes[0].children.map((node) => node.name)).toEqual([
-            "connectionreferencedisplayname",
-            "connectorid",
-            "customconnectorid",
-            "description",
-            "iscustomizable",
-            "statecode",
-            "statuscode",
+        expect(nodes.map((node) => node.attributes.connectionreferencelogicalname)).toEqual([
+            CONNECTION_REFERENCE,
+            PORTAL_CONNECTION_REFERENCE,
         ]);
+        for (const node of nodes) {
+            expect(node.attributes.connectionreferencelogicalname.startsWith(`${source.publisherPrefix}_`)).toBe(true);
+            const fields = Object.fromEntries(node.children.map((field) => [field.name, field]));
+            expect(fields.connectorid.text).toBe(`/providers/Microsoft.PowerApps/apis/${apiName}`);
+            expect(child(fields.customconnectorid, "connectorid").text).toBe(source.connector.id);
+            expect(node.children.map((field) => field.name)).toEqual([
+                "connectionreferencedisplayname",
+                "connectorid",
+                "customconnectorid",
+                "description",
+                "iscustomizable",
+                "statecode",
+                "statuscode",
+            ]);
+        }
     });
 });
 
@@ -180,43 +187,7 @@ describe("every connector action against connector/apiDefinition.swagger.json", 
     );
 
     test("every operationId exists, every parameter the flow passes exists where its key says (name, or body/<field>), and every required one is passed", () => {
-        for (const { name, action } of connectorActions()) {
-            const inputs = action.inputs as { host: { operationId: string }; parameters: Record<string, unknown> };
-            const found = operation(inputs.host.operationId);
-            expect([name, inputs.host.operationId, found !== undefined]).toEqual([name, inputs.host.operationId, true]);
-            const parameters = found?.parameters ?? [];
-            for (const key of Object.keys(inputs.parameters)) {
-                const [parameterName, ...path] = key.split("/");
-                const parameter = parameters.find((candidate) => candidate.name === parameterName);
-                expect([name, key, parameter !== undefined]).toEqual([name, key, true]);
-                if (path.length === 0) {
-                    expect([name, key, parameter?.in]).toEqual([
-                        name,
-                        key,
-                        expect.stringMatching(/^(query|path|header)$/),
-                    ]);
-                } else {
-                    expect([name, key, parameter?.in]).toEqual([name, key, "body"]);
-                    let schema = resolveSchema(parameter?.schema);
-                    for (const field of path) schema = resolveSchema(schema?.properties?.[field]);
-                    expect([name, key, schema !== undefined]).toEqual([name, key, true]);
-                }
-            }
-            for (const parameter of parameters.filter((candidate) => candidate.required)) {
-                if (parameter.in === "body") {
-                    for (const field of resolveSchema(parameter.schema)?.required ?? [])
-                        expect([name, Object.keys(inputs.parameters)]).toEqual([
-                            name,
-                            expect.arrayContaining([`${parameter.name}/${field}`]),
-                        ]);
-                } else {
-                    expect([name, Object.keys(inputs.parameters)]).toEqual([
-                        name,
-                        expect.arrayContaining([parameter.name]),
-                    ]);
-                }
-            }
-        }
+        expectParametersAsTheSwaggerNamesThem(connectorActions());
     });
 
     test("RunNow gets the job ID as an integer, the parameters as JSON text and an idempotency token; GetRun and GetRunOutput get int64 run IDs", () => {

@@ -4,7 +4,15 @@ import { packSolution, PackResult } from "../../tools/build/solution/packer";
 import { PackError } from "../../tools/build/solution/errors";
 import { readSolutionSource } from "../../tools/build/solution/solutionSource";
 import { needsReference, readReferenceText, REFERENCE_CHECKS } from "../support/reference";
-import { CONNECTION_REFERENCE, flow, WORKFLOW_FILE, WORKFLOW_ID } from "./flowSupport";
+import {
+    CONNECTION_REFERENCE,
+    flow,
+    PORTAL_CONNECTION_REFERENCE,
+    PORTAL_WORKFLOW_FILE,
+    PORTAL_WORKFLOW_ID,
+    WORKFLOW_FILE,
+    WORKFLOW_ID,
+} from "./flowSupport";
 import { editFile, entryText, makeWorkspace, readZip, Workspace, ZipRecord } from "./workspace";
 import { child, parseXmlText, path, XmlElement } from "./xmlRead";
 
@@ -30,8 +38,14 @@ afterAll(() => workspace.remove());
 
 const xml = (name: string, records = unmanaged) => parseXmlText(entryText(records, name));
 const referenceXml = (name: string) => parseXmlText(readReferenceText(`${REFERENCE}/${name}`));
-const workflowNode = (records = unmanaged): XmlElement =>
-    path(xml("customizations.xml", records), "Workflows", "Workflow");
+/** The <Workflow> of customizations.xml with this WorkflowId. */
+const workflowNode = (id = WORKFLOW_ID, records = unmanaged): XmlElement => {
+    const nodes = child(xml("customizations.xml", records), "Workflows").children.filter(
+        (node) => node.attributes.WorkflowId === `{${id}}`,
+    );
+    expect(nodes).toHaveLength(1);
+    return nodes[0];
+};
 
 describe("the flow in the zips", () => {
     flowExport.test(
@@ -57,7 +71,10 @@ describe("the flow in the zips", () => {
         const roots = path(xml("solution.xml"), "SolutionManifest", "RootComponents").children.filter(
             (root) => root.attributes.type === "29",
         );
-        expect(roots.map((root) => root.attributes)).toEqual([{ type: "29", id: `{${WORKFLOW_ID}}`, behavior: "0" }]);
+        expect(roots.map((root) => root.attributes)).toEqual([
+            { type: "29", id: `{${WORKFLOW_ID}}`, behavior: "0" },
+            { type: "29", id: `{${PORTAL_WORKFLOW_ID}}`, behavior: "0" },
+        ]);
         const reference = path(referenceXml("solution.xml"), "SolutionManifest", "RootComponents").children.find(
             (root) => root.attributes.type === "29",
         );
@@ -101,10 +118,32 @@ describe("the flow in the zips", () => {
         },
     );
 
+    test("the portal flow's <Workflow> node is the same kind of cloud flow, under its own name and entry", () => {
+        const portal = workflowNode(PORTAL_WORKFLOW_ID);
+        const main = workflowNode(WORKFLOW_ID);
+        expect(portal.attributes).toEqual({
+            WorkflowId: `{${PORTAL_WORKFLOW_ID}}`,
+            Name: "Databricks job for Power Pages",
+        });
+        expect(child(portal, "JsonFileName").text).toBe(`/Workflows/${PORTAL_WORKFLOW_FILE}`);
+        const fields = (node: XmlElement) =>
+            node.children
+                .filter((element) => element.name !== "JsonFileName")
+                .map((element) => [element.name, element.text]);
+        expect(fields(portal)).toEqual(fields(main));
+        expect(path(portal, "LocalizedNames", "LocalizedName").attributes).toEqual({
+            languagecode: "1033",
+            description: "Databricks job for Power Pages",
+        });
+        for (const records of [unmanaged, managed])
+            expect(records.some((record) => record.name === `Workflows/${PORTAL_WORKFLOW_FILE}`)).toBe(true);
+    });
+
     test("customizations.xml keeps the source's <connectionreferences> node", () => {
         const references = child(xml("customizations.xml"), "connectionreferences").children;
         expect(references.map((reference) => reference.attributes.connectionreferencelogicalname)).toEqual([
             CONNECTION_REFERENCE,
+            PORTAL_CONNECTION_REFERENCE,
         ]);
         const source = parseXmlText(readFileSync(join(workspace.sourceDir, "Other", "Customizations.xml"), "utf8"));
         expect(child(xml("customizations.xml"), "connectionreferences")).toEqual(child(source, "connectionreferences"));
@@ -224,6 +263,6 @@ describe("bad flow sources are refused with the reason", () => {
 
     test("the real source reads", () => {
         expect(readFileSync(dataFile(), "utf8")).toContain(WORKFLOW_ID);
-        expect(readSolutionSource(workspace.sourceDir).workflows).toHaveLength(1);
+        expect(readSolutionSource(workspace.sourceDir).workflows).toHaveLength(2);
     });
 });

@@ -11,6 +11,11 @@ export const WORKFLOW_ID = "9a6a247f-ca1b-45cb-a588-06b14f5b0ce5";
 export const WORKFLOW_FILE = `RunaDatabricksjobandwait-${WORKFLOW_ID.toUpperCase()}.json`;
 export const CONNECTION_REFERENCE = "dbxjt_DatabricksJobsConnection";
 
+/** The flow "Databricks job for Power Pages": the portal's, with a connection reference of its own. */
+export const PORTAL_WORKFLOW_ID = "e1e681a1-10b6-4ad7-86fc-9321d828627a";
+export const PORTAL_WORKFLOW_FILE = `DatabricksjobforPowerPages-${PORTAL_WORKFLOW_ID.toUpperCase()}.json`;
+export const PORTAL_CONNECTION_REFERENCE = "dbxjt_DatabricksJobsPortalConnection";
+
 /** An action as the flow's file holds it: what the workflow engine reads, and the designer's metadata. */
 export interface Action extends ActionDefinition {
     actions?: Record<string, Action>;
@@ -57,6 +62,7 @@ export interface Flow {
 export const source = readSolutionSource(SOURCE_DIR);
 export const flowText = readFileSync(join(SOURCE_DIR, "Workflows", WORKFLOW_FILE), "utf8");
 export const flow = JSON.parse(flowText) as Flow;
+export const portalFlow = JSON.parse(readFileSync(join(SOURCE_DIR, "Workflows", PORTAL_WORKFLOW_FILE), "utf8")) as Flow;
 let referenceFlowJson: Flow | undefined;
 /** The flow of the reference export (read on first use: only tests behind needsReference(REFERENCE_CHECKS.flowExport) call it). */
 export function referenceFlow(): Flow {
@@ -125,4 +131,43 @@ export function operation(
 export function resolveSchema(schema: SwaggerSchema | undefined): SwaggerSchema | undefined {
     if (schema?.$ref) return resolveSchema(swagger.definitions[schema.$ref.split("/").pop() ?? ""]);
     return schema;
+}
+
+/** Every connector action's operationId exists, each parameter it passes exists where its key says (name, or body/<field>), and every required one is passed. */
+export function expectParametersAsTheSwaggerNamesThem(
+    connectorActions: ReadonlyArray<{ name: string; action: Action }>,
+): void {
+    for (const { name, action } of connectorActions) {
+        const inputs = action.inputs as { host: { operationId: string }; parameters: Record<string, unknown> };
+        const found = operation(inputs.host.operationId);
+        expect([name, inputs.host.operationId, found !== undefined]).toEqual([name, inputs.host.operationId, true]);
+        const parameters = found?.parameters ?? [];
+        for (const key of Object.keys(inputs.parameters)) {
+            const [parameterName, ...path] = key.split("/");
+            const parameter = parameters.find((candidate) => candidate.name === parameterName);
+            expect([name, key, parameter !== undefined]).toEqual([name, key, true]);
+            if (path.length === 0) {
+                expect([name, key, parameter?.in]).toEqual([name, key, expect.stringMatching(/^(query|path|header)$/)]);
+            } else {
+                expect([name, key, parameter?.in]).toEqual([name, key, "body"]);
+                let schema = resolveSchema(parameter?.schema);
+                for (const field of path) schema = resolveSchema(schema?.properties?.[field]);
+                expect([name, key, schema !== undefined]).toEqual([name, key, true]);
+            }
+        }
+        for (const parameter of parameters.filter((candidate) => candidate.required)) {
+            if (parameter.in === "body") {
+                for (const field of resolveSchema(parameter.schema)?.required ?? [])
+                    expect([name, Object.keys(inputs.parameters)]).toEqual([
+                        name,
+                        expect.arrayContaining([`${parameter.name}/${field}`]),
+                    ]);
+            } else {
+                expect([name, Object.keys(inputs.parameters)]).toEqual([
+                    name,
+                    expect.arrayContaining([parameter.name]),
+                ]);
+            }
+        }
+    }
 }

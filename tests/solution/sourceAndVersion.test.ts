@@ -48,6 +48,11 @@ describe("the solution source (solution/src)", () => {
         expect(source.connector.id).toBe("75d18d5a-ff39-419c-b4fa-2f50d27906a7");
         expect(source.workflows.map((workflow) => [workflow.id, workflow.name, workflow.entryPath])).toEqual([
             [
+                "e1e681a1-10b6-4ad7-86fc-9321d828627a",
+                "Databricks job for Power Pages",
+                "Workflows/DatabricksjobforPowerPages-E1E681A1-10B6-4AD7-86FC-9321D828627A.json",
+            ],
+            [
                 "9a6a247f-ca1b-45cb-a588-06b14f5b0ce5",
                 "Run a Databricks job and wait",
                 "Workflows/RunaDatabricksjobandwait-9A6A247F-CA1B-45CB-A588-06B14F5B0CE5.json",
@@ -55,7 +60,10 @@ describe("the solution source (solution/src)", () => {
         ]);
         expect(
             source.connectionReferences.map((reference) => [reference.logicalName, reference.customConnectorId]),
-        ).toEqual([["dbxjt_DatabricksJobsConnection", "75d18d5a-ff39-419c-b4fa-2f50d27906a7"]]);
+        ).toEqual([
+            ["dbxjt_DatabricksJobsConnection", "75d18d5a-ff39-419c-b4fa-2f50d27906a7"],
+            ["dbxjt_DatabricksJobsPortalConnection", "75d18d5a-ff39-419c-b4fa-2f50d27906a7"],
+        ]);
     });
 
     test("its version is package.json's, as a pac/dotnet build would stamp nothing", () => {
@@ -94,7 +102,7 @@ describe("the solution source (solution/src)", () => {
         [
             "a missing root component",
             (text: string) => text.replace(/<RootComponent type="66"[^>]*\/>/, ""),
-            /expected one root component of type 66 \(the control\), one of type 372 \(the connector\) and any number of type 29 \(cloud flows\); found 2 \(0 of type 66, 1 of type 372, 1 of type 29\)/,
+            /expected one root component of type 66 \(the control\), one of type 372 \(the connector\) and any number of type 29 \(cloud flows\); found 3 \(0 of type 66, 1 of type 372, 2 of type 29\)/,
         ],
     ])("refuses %s", (_case, edit, message) => {
         const workspace = makeWorkspace();

@@ -9,6 +9,7 @@ import { child, parseXmlText, XmlElement } from "./xmlRead";
 const CONTROL = "dbxjt_DatabricksJobTrigger.TriggerControl";
 const CONNECTOR = "dbxjt_5Fdatabricks-20jobs";
 const WORKFLOW_FILE = "RunaDatabricksjobandwait-9A6A247F-CA1B-45CB-A588-06B14F5B0CE5.json";
+const PORTAL_WORKFLOW_FILE = "DatabricksjobforPowerPages-E1E681A1-10B6-4AD7-86FC-9321D828627A.json";
 const unpackedSolution = (...parts: string[]) => referenceFile(["dataverse-solutions", ...parts].join("/"));
 const unpackedSolutions = needsReference(REFERENCE_CHECKS.unpackedSolutions);
 
@@ -49,7 +50,7 @@ describe("stage.ts --unpacked: the solution in pac's unpacked layout", () => {
         writeUnpacked(content, dir);
     });
 
-    test("has Other/, Workflows/ with the flow and its data.xml, Controls/<name>/ with its data.xml, Connectors/ with the node and its parts, and environmentvariabledefinitions/", () => {
+    test("has Other/, Workflows/ with the flows and their data.xml, Controls/<name>/ with its data.xml, Connectors/ with the node and its parts, and environmentvariabledefinitions/", () => {
         expect(files(dir).sort()).toEqual(
             [
                 "Other/Solution.xml",
@@ -57,6 +58,8 @@ describe("stage.ts --unpacked: the solution in pac's unpacked layout", () => {
                 "Other/Relationships.xml",
                 `Workflows/${WORKFLOW_FILE}`,
                 `Workflows/${WORKFLOW_FILE}.data.xml`,
+                `Workflows/${PORTAL_WORKFLOW_FILE}`,
+                `Workflows/${PORTAL_WORKFLOW_FILE}.data.xml`,
                 `Controls/${CONTROL}/ControlManifest.xml`,
                 `Controls/${CONTROL}/ControlManifest.xml.data.xml`,
                 `Controls/${CONTROL}/bundle.js`,
@@ -72,7 +75,7 @@ describe("stage.ts --unpacked: the solution in pac's unpacked layout", () => {
                     "customcodeblobcontent.csx",
                     "iconblob.Png",
                 ].map((part) => `Connectors/${CONNECTOR}_${part}`),
-                ...["dbxjt_DatabricksClientId", "dbxjt_DatabricksClientSecret"].map(
+                ...["dbxjt_DatabricksClientId", "dbxjt_DatabricksClientSecret", "dbxjt_PortalAllowedJobIds"].map(
                     (name) => `environmentvariabledefinitions/${name}/environmentvariabledefinition.xml`,
                 ),
             ].sort(),
@@ -151,7 +154,7 @@ describe("stage.ts --unpacked: the solution in pac's unpacked layout", () => {
             child(customizations, "connectionreferences").children.map(
                 (reference) => reference.attributes.connectionreferencelogicalname,
             ),
-        ).toEqual(["dbxjt_DatabricksJobsConnection"]);
+        ).toEqual(["dbxjt_DatabricksJobsConnection", "dbxjt_DatabricksJobsPortalConnection"]);
     });
 });
 

@@ -82,6 +82,12 @@ export const REFERENCE_CHECKS = {
             `${NBP_EXPORT}/ENTRIES.txt`,
         ],
     },
+    powerPagesFlowExport: {
+        name: "portal flow against Microsoft's Power Pages flow export",
+        files: [
+            "power-pages/power-pages-samples-cloud-flow/CloudFlowSample-RequestCallback-49563951-9A6F-F111-AB0D-000D3A3B829D.json",
+        ],
+    },
     solutionExports: {
         name: "solution zips against real solution exports",
         files: [
