@@ -1,0 +1,129 @@
+import { resolve } from "node:path";
+import { command, CommandLine, EXIT, LongRunningContext, runAsProcess, UsageError } from "../../common/cli";
+import { DEFAULT_PATHS } from "../../build/solution/paths";
+import { TOKEN_ENVIRONMENT_VARIABLE } from "../connectorRunner/main";
+import { RunningEmulator, startEmulator } from "../databricksEmulator/server";
+import { EnvironmentFileError, EnvironmentValues, readEnvironmentFile } from "./environment";
+import { PackError } from "../../build/solution/errors";
+import { isPowerPagesFlow, loadSolutionFlows } from "./hostedFlows";
+import { AUTHENTICATED_USERS, FlowHostOptions, startFlowHost, Visitor } from "./site";
+
+/**
+ * npm run flow-host -- [--port N] [--workspace-host HOST] [--env-file FILE] [--env NAME=VALUE]...
+ *                      [--roles "Role A,Role B"] [--anonymous] [--registered-roles "Role A"] [--solution DIR]
+ *
+ * Runs the solution's flows behind a local Power Pages site on 127.0.0.1, with a Databricks
+ * workspace emulator on loopback unless --workspace-host names a workspace. Prints one JSON line
+ * (the site's URL, the emulator's, the flows and their trigger paths) and runs until Ctrl+C or SIGTERM.
+ */
+
+const USAGE =
+    'Usage: npm run flow-host -- [--port N] [--workspace-host HOST] [--env-file FILE] [--env NAME=VALUE]... [--roles "Role A,Role B"] [--anonymous] [--registered-roles "Role A,…"] [--solution DIR]';
+
+const HELP = `${USAGE}
+
+  --port              the site's port on 127.0.0.1 (default 0: a free one)
+  --workspace-host    the flows' workspace (adb-1234567890123456.7.azuredatabricks.net), token from $${TOKEN_ENVIRONMENT_VARIABLE};
+                      without it, a Databricks workspace emulator starts on loopback
+  --env-file          a JSON file of environment variable values by schema name, e.g. {"dbxjt_PortalAllowedJobIds": "[\\"684213907551001\\"]"}
+  --env               one environment variable value, NAME=VALUE (over the file's)
+  --roles             the visitor's web roles besides ${AUTHENTICATED_USERS}, comma-separated
+  --anonymous         the visitor is not signed in
+  --registered-roles  the web roles every PowerPages flow is registered for (default ${AUTHENTICATED_USERS})
+  --solution          the solution source (default ${DEFAULT_PATHS.source})`;
+
+const OPTIONS = {
+    port: { type: "string", default: "0" },
+    "workspace-host": { type: "string" },
+    "env-file": { type: "string" },
+    env: { type: "string", multiple: true },
+    roles: { type: "string" },
+    anonymous: { type: "boolean" },
+    "registered-roles": { type: "string", default: AUTHENTICATED_USERS },
+    solution: { type: "string", default: DEFAULT_PATHS.source },
+} as const;
+
+const roleList = (text: string): string[] =>
+    text
+        .split(",")
+        .map((role) => role.trim())
+        .filter((role) => role !== "");
+
+function environmentOf(options: CommandLine<typeof OPTIONS>["options"], rootDir: string): EnvironmentValues {
+    const values = options["env-file"] === undefined ? {} : readEnvironmentFile(resolve(rootDir, options["env-file"]));
+    for (const assignment of options.env) {
+        const equals = assignment.indexOf("=");
+        if (equals <= 0) throw new UsageError(`--env ${assignment}: write NAME=VALUE.`);
+        values[assignment.slice(0, equals)] = assignment.slice(equals + 1);
+    }
+    return values;
+}
+
+function portOf(text: string): number {
+    const port = Number(text);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new UsageError("--port must be a port number (0 picks a free one)");
+    return port;
+}
+
+export const main = command({
+    name: "flow-host",
+    usage: USAGE,
+    help: HELP,
+    options: OPTIONS,
+    failures: [EnvironmentFileError, PackError],
+    failurePrefix: "flow-host: ",
+    async run({ options }, context: LongRunningContext) {
+        const port = portOf(options.port);
+        if (options.anonymous && options.roles !== undefined)
+            throw new UsageError("--roles is for a signed-in visitor; leave it out with --anonymous.");
+        const workspaceHost = options["workspace-host"];
+        const token = context.env[TOKEN_ENVIRONMENT_VARIABLE] ?? "";
+        if (workspaceHost !== undefined && token.trim() === "")
+            throw new UsageError(`--workspace-host needs a token in $${TOKEN_ENVIRONMENT_VARIABLE}.`);
+        const environment = environmentOf(options, context.rootDir);
+        const flows = loadSolutionFlows(resolve(context.rootDir, options.solution));
+        const visitor: Visitor = { signedIn: !options.anonymous, webRoles: roleList(options.roles ?? "") };
+        const registeredRoles = roleList(options["registered-roles"]);
+        const registered = flows.filter(isPowerPagesFlow);
+
+        const emulator: RunningEmulator | undefined = workspaceHost === undefined ? await startEmulator() : undefined;
+        const hostOptions: FlowHostOptions = {
+            flows,
+            connection: emulator
+                ? { host: emulator.baseUrl, token: emulator.token() }
+                : { host: workspaceHost ?? "", token },
+            environment,
+            registrations: Object.fromEntries(registered.map((flow) => [flow.id, registeredRoles])),
+            visitor,
+            port,
+            onRunError: (flow, error) =>
+                context.stderr(`The flow "${flow.name}" failed: ${(error as Error).message}\n`),
+        };
+        const host = await startFlowHost(hostOptions).catch(async (error: unknown) => {
+            await emulator?.close();
+            throw error;
+        });
+        // Armed before the line that tells a caller the host is ready: a SIGTERM sent right after it still closes.
+        const stopped = context.untilStopped();
+        context.stdout(
+            `${JSON.stringify({
+                baseUrl: host.baseUrl,
+                emulator: emulator?.baseUrl,
+                flows: registered.map((flow) => ({
+                    id: flow.id,
+                    name: flow.name,
+                    triggerPath: host.triggerPath(flow.id),
+                    webRoles: registeredRoles,
+                })),
+            })}\n`,
+        );
+        context.stderr(`Local Power Pages site on ${host.baseUrl}; Ctrl+C stops it.\n`);
+        await stopped;
+        await host.close();
+        await emulator?.close();
+        return EXIT.ok;
+    },
+});
+
+if (require.main === module) runAsProcess(main);
