@@ -35,12 +35,19 @@ const RELEASES_PAGE = ["..", "..", "releases", "latest"].join(sep);
  */
 export function linkProblems(file: string, text: string, base: string = root): string[] {
     const problems: string[] = [];
+    // Each page is read and parsed once, however many links point into it.
+    const anchorsByPage = new Map<string, Set<string>>();
+    const anchorsIn = (page: string, read: () => string) => {
+        let anchors = anchorsByPage.get(page);
+        if (!anchors) anchorsByPage.set(page, (anchors = anchorsOf(read())));
+        return anchors;
+    };
     for (const { target, line } of linkTargets(text)) {
         if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue;
         const [path, anchor] = splitAnchor(target);
         const where = `${file}:${line}`;
         if (path === "") {
-            if (anchor !== undefined && !anchorsOf(text).has(anchor))
+            if (anchor !== undefined && !anchorsIn(file, () => text).has(anchor))
                 problems.push(`${where} links to ${target}, but ${file} has no heading with the anchor #${anchor}`);
             continue;
         }
@@ -53,7 +60,7 @@ export function linkProblems(file: string, text: string, base: string = root): s
         if (anchor === undefined) continue;
         if (!resolved.endsWith(".md") || statSync(resolved).isDirectory()) {
             problems.push(`${where} links to ${target}, an anchor in a file that is not a Markdown page`);
-        } else if (!anchorsOf(readFileSync(resolved, "utf8")).has(anchor)) {
+        } else if (!anchorsIn(resolved, () => readFileSync(resolved, "utf8")).has(anchor)) {
             problems.push(
                 `${where} links to ${target}, but ${relative(base, resolved)} has no heading with the anchor #${anchor}`,
             );

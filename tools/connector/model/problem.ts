@@ -14,5 +14,3 @@ export function problem(file: string, pointer: string, rule: string, message: st
 export function formatProblem({ file, pointer, rule, message }: Problem): string {
     return `${file}#${pointer} [${rule}] ${message}`;
 }
-
-export { pointerOf } from "../../common/jsonPointer";

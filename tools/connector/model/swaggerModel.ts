@@ -1,4 +1,4 @@
-import { pointerOf } from "./problem";
+import { pointerOf } from "../../common/jsonPointer";
 
 /** Just enough of Swagger 2.0 to walk a connector definition. */
 export interface Schema {

@@ -1,5 +1,6 @@
 import { FILE } from "../model/connectorFiles";
-import { pointerOf, problem, Problem } from "../model/problem";
+import { pointerOf } from "../../common/jsonPointer";
+import { problem, Problem } from "../model/problem";
 import {
     allDeclaredProperties,
     bodyParameterOf,

@@ -1,6 +1,7 @@
 import { FILE } from "../model/connectorFiles";
 import { DATABRICKS_REFERENCE_FILES, DatabricksReference, FieldFact, FieldLocation } from "./databricksReference";
-import { pointerOf, problem, Problem } from "../model/problem";
+import { pointerOf } from "../../common/jsonPointer";
+import { problem, Problem } from "../model/problem";
 import { GET_JOB_PATH, PARAMETERS_SCHEMA_OPERATION_ID, RUN_NOW_OPERATION_ID } from "../customCode/scriptRules";
 import { ReferenceCheck } from "../../reference/skippedChecks";
 import { OperationEntry, operationsOf, Schema, SwaggerDocument } from "../model/swaggerModel";

@@ -1,7 +1,8 @@
 import { PNG } from "pngjs";
 import { ConnectorFiles, FILE } from "../model/connectorFiles";
 import { ICON_SIZE } from "../icon/icon";
-import { pointerOf, problem, Problem } from "../model/problem";
+import { pointerOf } from "../../common/jsonPointer";
+import { problem, Problem } from "../model/problem";
 import { SCRIPT_OPERATION_IDS } from "../customCode/scriptRules";
 import {
     bodyParameterOf,

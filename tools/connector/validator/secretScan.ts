@@ -1,6 +1,7 @@
 import { ConnectorFiles, FILE } from "../model/connectorFiles";
 import { AZURE_DATABRICKS_RESOURCE } from "./connectionRules";
-import { pointerOf, problem, Problem } from "../model/problem";
+import { pointerOf } from "../../common/jsonPointer";
+import { problem, Problem } from "../model/problem";
 
 /**
  * No secrets and no real tenant or client IDs anywhere in the connector: every JSON string value,

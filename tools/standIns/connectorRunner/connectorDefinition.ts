@@ -94,7 +94,8 @@ export function baseUrlFor(definition: ConnectorDefinition, host: string, allowH
     return `${base.replace(/\/$/, "")}${basePath}`;
 }
 
-function hostnameOf(hostAndPort: string): string {
+/** The host name of `host[:port]` or `[ipv6]:port`. */
+export function hostnameOf(hostAndPort: string): string {
     const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(hostAndPort);
     if (bracketed) return bracketed[1];
     return hostAndPort.replace(/:\d+$/, "");

@@ -1,3 +1,4 @@
+import { hostnameOf } from "../connectorRunner/connectorDefinition";
 import { invokeOperation } from "../connectorRunner/invoke";
 import { isLoopbackHost } from "../loopback";
 import type { ConnectorAnswer, Value } from "../workflowEngine";
@@ -24,10 +25,6 @@ function runnerParameters(parameters: Record<string, Value>): Record<string, unk
     return Object.fromEntries(Object.entries(parameters).map(([key, value]) => [key.replace(/^body\//, ""), value]));
 }
 
-function hostName(host: string): string {
-    return host.replace(/^https?:\/\//, "").split("/")[0];
-}
-
 /**
  * The workflow engine's connector: each OpenApiConnection action's operation invoked through the
  * connector runner against the workspace. The runner does not retry on its own (maxRetries 0):
@@ -37,7 +34,8 @@ function hostName(host: string): string {
 export function connectorThroughRunner(
     connection: WorkspaceConnection,
 ): (operationId: string, parameters: Record<string, Value>) => Promise<ConnectorAnswer> {
-    const allowHttp = isLoopbackHost(hostName(connection.host).replace(/:\d+$/, ""));
+    // A loopback host given without a scheme (127.0.0.1:8787) is the emulator, on plain HTTP.
+    const allowHttp = !connection.host.includes("://") && isLoopbackHost(hostnameOf(connection.host.trim()));
     return async (operationId, parameters) => {
         const result = await invokeOperation({
             operationId,
