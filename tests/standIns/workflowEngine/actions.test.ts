@@ -36,6 +36,7 @@ const set = (name: string, value: unknown, runAfter: Record<string, string[]>): 
 test("the engine runs these action types, and no others", () => {
     expect(ACTION_TYPES).toEqual([
         "Compose",
+        "Foreach",
         "If",
         "InitializeVariable",
         "OpenApiConnection",
@@ -43,6 +44,8 @@ test("the engine runs these action types, and no others", () => {
         "Response",
         "Scope",
         "SetVariable",
+        "Switch",
+        "Terminate",
         "Until",
         "Wait",
     ]);
@@ -262,13 +265,16 @@ describe("OpenApiConnection", () => {
         expect(refused.calls).toHaveLength(1);
     });
 
-    test("the default policy retries four times, seven seconds apart; none does not retry", () => {
+    test("the default policy is Microsoft's exponential one (PT7S, four retries, PT5S to PT1H), each wait the middle of its range; none does not retry", () => {
         const down = scriptedConnector({ GetRun: [{ statusCode: 408, body: "" }] });
-        expect(
-            runActions({ Get_run: call("GetRun") }, { connector: down, latencySeconds: 0 }).calls.map(
-                (attempt) => attempt.at,
-            ),
-        ).toEqual([0, 7, 14, 21, 28]);
+        const times = (retryPolicy?: unknown) =>
+            runActions(
+                { Get_run: call("GetRun", { inputs: { host: { operationId: "GetRun" }, retryPolicy } }) },
+                { connector: down, latencySeconds: 0 },
+            ).calls.map((attempt) => attempt.at);
+        // Waits of 6 (from 5-7), 10.5 (7-14), 21 (14-28) and 42 (28-56) seconds.
+        expect(times()).toEqual([0, 6, 16.5, 37.5, 79.5]);
+        expect(times({ type: "default" })).toEqual(times());
         const once = runActions(
             { Get_run: call("GetRun", { inputs: { host: { operationId: "GetRun" }, retryPolicy: { type: "none" } } }) },
             { connector: down },
@@ -296,7 +302,15 @@ describe("OpenApiConnection", () => {
         );
         expect(slow.results.get("Get_run")).toMatchObject({ status: "TimedOut", code: "ActionTimedOut" });
         const retried = runActions(
-            { Get_run: call("GetRun", { limit: { timeout: "PT1M" } }) },
+            {
+                Get_run: call("GetRun", {
+                    inputs: {
+                        host: { operationId: "GetRun" },
+                        retryPolicy: { type: "fixed", count: 4, interval: "PT7S" },
+                    },
+                    limit: { timeout: "PT1M" },
+                }),
+            },
             { connector: scriptedConnector({ GetRun: [{ statusCode: 503, body: "" }] }), latencySeconds: 10 },
         );
         expect([retried.calls.length, retried.results.get("Get_run")?.status]).toEqual([4, "TimedOut"]);
@@ -519,7 +533,7 @@ describe("Scope, If and Until", () => {
 
 describe("what the engine cannot run", () => {
     test("an unknown action type stops the run with an error that names the action, where it is, and the types the engine runs", () => {
-        const foreach = { type: "Foreach", foreach: "@createArray()" } as ActionDefinition;
+        const foreach = { type: "Http", inputs: { method: "GET", uri: "https://example.com" } } as ActionDefinition;
         const run = () =>
             runActions({
                 Outer: {
@@ -532,11 +546,11 @@ describe("what the engine cannot run", () => {
         expect(run).toThrow(
             new WorkflowDefinitionError(
                 { name: "Each", pointer: "/actions/Outer/actions/Inner/else/actions/Each" },
-                `type Foreach is not one this engine runs (${ACTION_TYPES.join(", ")})`,
+                `type Http is not one this engine runs (${ACTION_TYPES.join(", ")})`,
             ),
         );
         expect(run).toThrow(
-            "action 'Each' (/actions/Outer/actions/Inner/else/actions/Each): type Foreach is not one this engine runs (Compose, If, InitializeVariable,",
+            "action 'Each' (/actions/Outer/actions/Inner/else/actions/Each): type Http is not one this engine runs (Compose, Foreach, If, InitializeVariable,",
         );
     });
 

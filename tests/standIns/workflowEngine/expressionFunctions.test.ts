@@ -158,12 +158,17 @@ const CASES: Record<string, Array<[expression: string, expected: Value]>> = {
         ["body('Rules')", null],
     ],
     item: [["item()?['job_id']", "7"]],
+    items: [["items('Each_job')?['job_id']", "8"]],
     outputs: [
         ["outputs('Rules')", { a: 1 }],
         ["outputs('Broken')", null],
     ],
     parameters: [["parameters('region')", "emea"]],
     triggerBody: [["triggerBody()?['job_id']", "42"]],
+    triggerOutputs: [
+        ["triggerOutputs()?['headers']?['Content-Type']", "application/json"],
+        ["triggerOutputs()?['body']?['job_id']", "42"],
+    ],
     variables: [["variables('Count')", 3]],
     workflow: [["workflow()?['run']?['name']", "run-1"]],
 };
@@ -181,7 +186,7 @@ const errorOf = (text: string): string => {
 
 test("every function of the table has cases here, and the table holds the documented functions the flow needs", () => {
     expect(Object.keys(CASES).sort()).toEqual([...KNOWN_FUNCTIONS]);
-    expect(KNOWN_FUNCTIONS).toHaveLength(43);
+    expect(KNOWN_FUNCTIONS).toHaveLength(45);
 });
 
 describe.each(Object.entries(CASES))("%s()", (_name, cases) => {
@@ -248,6 +253,7 @@ describe("errors name the function and the expression", () => {
         ["parameters('constructor')", "parameters('constructor') is not defined"],
         ["body('Not_taken')", "body('Not_taken'): the action was skipped"],
         ["outputs('Later')", "outputs('Later'): the action has not run"],
+        ["items('Other_loop')", "items('Other_loop') outside the Foreach Other_loop"],
     ])("%s fails: %s", (expression, message) => {
         expect(errorOf(expression)).toBe(`${message}, in the expression "${expression}"`);
     });

@@ -34,6 +34,8 @@ export function expressionContext(): ExpressionContext {
         parameters: { region: "emea" },
         workflow: { name: "wf", run: { name: "run-1" } },
         item: { job_id: "7" },
+        loopItems: new Map<string, Value>([["Each_job", { job_id: "8" }]]),
+        triggerOutputs: { headers: { "Content-Type": "application/json" }, body: { job_id: "42" } },
         now: () => NOW,
     };
 }

@@ -181,3 +181,25 @@ test("runFlow runs a Power Automate flow's definition, from under its properties
     );
     expect(asFlow.response?.body).toMatchObject({ state: "TERMINATED" });
 });
+
+test("triggerOutputs(): the headers and body the host gives, or else no headers and the trigger body", () => {
+    const definition: WorkflowDefinition = {
+        actions: { Outputs: { type: "Compose", inputs: "@triggerOutputs()" } },
+    };
+    const outputs = (triggerOutputs?: Value) =>
+        runWorkflow(definition, {
+            triggerBody: { a: 1 },
+            triggerOutputs,
+            connector: scriptedConnector({}),
+        }).results.get("Outputs")?.outputs;
+    expect(outputs()).toEqual({ headers: {}, body: { a: 1 } });
+    expect(outputs({ headers: { "x-ms-client": "test" }, body: { a: 1 } })).toEqual({
+        headers: { "x-ms-client": "test" },
+        body: { a: 1 },
+    });
+});
+
+test("a run that ends well has the status Succeeded and no error", () => {
+    const run = runWorkflow(startAndWait, { triggerBody: { job_id: "17" }, connector: scriptedConnector(SCRIPT) });
+    expect([run.status, run.error, run.terminated]).toEqual(["Succeeded", undefined, undefined]);
+});

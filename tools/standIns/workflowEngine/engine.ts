@@ -11,13 +11,22 @@ import { ACTION_TYPES, findActionHandler } from "./actions";
 import { Steps } from "./effects";
 import { ActionResult, ActionStatus } from "./expressions/context";
 import { ExpressionError, Value } from "./expressions/values";
+import { runOutcome } from "./runStatus";
 import { WorkflowResponse, WorkflowRun } from "./workflowRun";
 
-const STATUSES: readonly ActionStatus[] = ["Succeeded", "Failed", "Skipped", "TimedOut"];
+/** The statuses runAfter may name: the ones Microsoft documents for "run after" (Cancelled is a run's status, not one of them). */
+export const RUN_AFTER_STATUSES: readonly ActionStatus[] = Object.freeze([
+    "Succeeded",
+    "Failed",
+    "Skipped",
+    "TimedOut",
+]);
 
 /** What the engine needs from whoever runs it, besides the answers to its effects. */
 export interface EngineHost {
     triggerBody: Value;
+    /** What triggerOutputs() gives (a Request trigger's headers and body); default: no headers, triggerBody as the body. */
+    triggerOutputs?: Value;
     /** The value of each definition parameter. */
     parameters: Record<string, Value>;
     /** What workflow() gives. */
@@ -37,30 +46,35 @@ function readRunAfter(action: ActionDefinition, where: ActionLocation): Record<s
     const valid =
         isObject(runAfter) &&
         Object.values(runAfter).every(
-            (statuses) => Array.isArray(statuses) && statuses.every((status) => STATUSES.includes(status)),
+            (statuses) => Array.isArray(statuses) && statuses.every((status) => RUN_AFTER_STATUSES.includes(status)),
         );
     if (!valid)
         throw new WorkflowDefinitionError(
             where,
-            `runAfter must map each predecessor to a list of ${STATUSES.join(", ")}`,
+            `runAfter must map each predecessor to a list of ${RUN_AFTER_STATUSES.join(", ")}` +
+                (JSON.stringify(runAfter).includes('"Cancelled"')
+                    ? " (Cancelled is not a status runAfter can name)"
+                    : ""),
         );
     return runAfter as Record<string, string[]>;
 }
 
 /**
  * Runs a workflow definition's actions in runAfter order: an action runs once every action it
- * names has ended, if each ended in one of the statuses it lists, and is Skipped otherwise.
+ * names has ended, if each ended in one of the statuses it lists, and is Skipped otherwise. Once a
+ * Terminate action has run, every action that has not run yet is Skipped, at every level.
  * Triggers are not run: the host gives the trigger's body. Connector calls and waits are effects
  * (see effects.ts), answered by the host that drives these steps.
  */
 export function* executeWorkflow(definition: WorkflowDefinition, host: EngineHost): Steps<WorkflowRun> {
     const startedAt = host.now();
-    const run: WorkflowRun = { calls: [], results: new Map(), variables: new Map() };
+    const run: WorkflowRun = { status: "Succeeded", calls: [], results: new Map(), variables: new Map() };
     const state: RunState = {
         run,
         expressions: {
             variables: run.variables,
             triggerBody: host.triggerBody,
+            triggerOutputs: host.triggerOutputs,
             actions: run.results,
             parameters: host.parameters,
             workflow: host.workflow,
@@ -69,6 +83,7 @@ export function* executeWorkflow(definition: WorkflowDefinition, host: EngineHos
         variableTypes: new Map(),
         elapsedSeconds: () => (host.now() - startedAt) / 1000,
         onResponse: host.onResponse,
+        enclosingLoops: [],
         runActions,
     };
 
@@ -106,9 +121,11 @@ export function* executeWorkflow(definition: WorkflowDefinition, host: EngineHos
                     pointer,
                     `runAfter cycle or unknown predecessor among ${names.filter((name) => !done.has(name)).join(", ")}`,
                 );
-            const runs = Object.entries(runAfter.get(ready) ?? {}).every(([before, statuses]) =>
-                statuses.includes(run.results.get(before)?.status ?? "Skipped"),
-            );
+            const runs =
+                run.terminated === undefined &&
+                Object.entries(runAfter.get(ready) ?? {}).every(([before, statuses]) =>
+                    statuses.includes(run.results.get(before)?.status ?? "Skipped"),
+                );
             const invocation = { name: ready, pointer: `${pointer}/${ready}`, action: actions[ready], state };
             run.results.set(ready, runs ? yield* execute(invocation) : { name: ready, status: "Skipped" });
             done.add(ready);
@@ -116,6 +133,10 @@ export function* executeWorkflow(definition: WorkflowDefinition, host: EngineHos
         return names;
     }
 
-    yield* runActions(readActions(definition.actions, "/actions"), "/actions");
+    const topLevel = readActions(definition.actions, "/actions");
+    yield* runActions(topLevel, "/actions");
+    const outcome = run.terminated ?? runOutcome(topLevel, run.results);
+    run.status = outcome.status;
+    if (outcome.error !== undefined) run.error = outcome.error;
     return run;
 }

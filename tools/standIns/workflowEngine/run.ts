@@ -9,6 +9,8 @@ import { WorkflowResponse, WorkflowRun } from "./workflowRun";
 interface CommonRunOptions {
     /** The trigger's body: what triggerBody() gives (for a Request trigger, the request's JSON body). */
     triggerBody: Value;
+    /** What triggerOutputs() gives: for a Request trigger, `{headers, body}` of the request. Default: no headers and triggerBody as the body. */
+    triggerOutputs?: Value;
     /** Values of definition parameters; a parameter not given here takes its defaultValue. */
     parameters?: Record<string, Value>;
     workflowName?: string;
@@ -62,6 +64,7 @@ function engineHost(definition: WorkflowDefinition, options: CommonRunOptions, n
     const runName = options.runName ?? DEFAULT_RUN_NAME;
     return {
         triggerBody: options.triggerBody,
+        triggerOutputs: options.triggerOutputs,
         parameters: parameterValues(definition, options.parameters),
         workflow: {
             id: `/workflows/${workflowName}`,

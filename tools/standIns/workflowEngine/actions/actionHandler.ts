@@ -13,7 +13,9 @@ export interface RunState {
     elapsedSeconds(): number;
     /** Told of the response as soon as the Response action runs: a host may answer its caller then, before the run ends. */
     onResponse?(response: WorkflowResponse): void;
-    /** Runs a nested actions map (a Scope's, a branch of an If, an iteration of an Until) and gives the names of its actions. */
+    /** The Foreach and Until actions the current action runs inside, innermost last. */
+    enclosingLoops: Array<{ type: string; name: string }>;
+    /** Runs a nested actions map (a Scope's, a branch of an If or a Switch, an iteration of an Until or a Foreach) and gives the names of its actions. */
     runActions(actions: Record<string, ActionDefinition>, pointer: string): Steps<string[]>;
 }
 

@@ -6,12 +6,20 @@ export interface ActionDefinition {
     kind?: string;
     runAfter?: Record<string, string[]>;
     inputs?: unknown;
-    /** A Scope's, an If's (when true) or an Until's actions. */
+    /** A Scope's, an If's (when true), an Until's or a Foreach's actions. */
     actions?: Record<string, ActionDefinition>;
     else?: { actions?: Record<string, ActionDefinition> };
-    /** An If's or an Until's condition. */
+    /** An If's or an Until's condition; a Switch's value. */
     expression?: unknown;
     limit?: { count?: number; timeout?: string };
+    /** A Switch's cases by name, each with its constant value and its actions. */
+    cases?: Record<string, { case?: unknown; actions?: Record<string, ActionDefinition> }>;
+    /** A Switch's actions when no case matches. */
+    default?: { actions?: Record<string, ActionDefinition> };
+    /** A Foreach's array. */
+    foreach?: unknown;
+    runtimeConfiguration?: { concurrency?: { repetitions?: unknown } };
+    operationOptions?: unknown;
 }
 
 /** The `definition` of a Power Automate flow or of a Logic App: what the engine runs. */

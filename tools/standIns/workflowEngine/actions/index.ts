@@ -1,14 +1,16 @@
 import { ActionHandler } from "./actionHandler";
 import { openApiConnection } from "./connectors";
-import { ifCondition, scope, until } from "./control";
+import { foreach, ifCondition, scope, switchAction, until } from "./control";
 import { compose, query } from "./dataOperations";
 import { response } from "./request";
 import { wait } from "./schedule";
+import { terminate } from "./terminate";
 import { initializeVariable, setVariable } from "./variables";
 
 /** The action types the engine runs, each with its handler, keyed by the action's `type`. */
 export const ACTION_HANDLERS: Readonly<Record<string, ActionHandler>> = Object.freeze({
     Compose: compose,
+    Foreach: foreach,
     If: ifCondition,
     InitializeVariable: initializeVariable,
     OpenApiConnection: openApiConnection,
@@ -16,6 +18,8 @@ export const ACTION_HANDLERS: Readonly<Record<string, ActionHandler>> = Object.f
     Response: response,
     Scope: scope,
     SetVariable: setVariable,
+    Switch: switchAction,
+    Terminate: terminate,
     Until: until,
     Wait: wait,
 });

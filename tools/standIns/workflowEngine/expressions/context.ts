@@ -20,7 +20,11 @@ export interface ExpressionContext {
     actions: Map<string, ActionResult>;
     parameters: Record<string, Value>;
     workflow: Value;
-    /** The array item a Query's where expression is evaluated for, which item() gives. */
+    /** What triggerOutputs() gives: the trigger's headers and body (for a Request trigger, the request's). Default: no headers, triggerBody as the body. */
+    triggerOutputs?: Value;
+    /** The array item a Query's where expression, or the innermost Foreach's iteration, is evaluated for, which item() gives. */
     item?: Value;
+    /** The current item of each enclosing Foreach, by the Foreach's name, which items('<name>') gives. */
+    loopItems?: ReadonlyMap<string, Value>;
     now(): Date;
 }

@@ -31,8 +31,14 @@ export const WORKFLOW_FUNCTIONS: FunctionTable = {
         return isObject(outputs) && "body" in outputs ? outputs.body : null;
     }),
     item: takes(0, (_args, context) => {
-        if (context.item === undefined) throw new ExpressionError("item() outside the items of a Query");
+        if (context.item === undefined) throw new ExpressionError("item() outside the items of a Query or a Foreach");
         return context.item;
+    }),
+    items: takes(1, ([loopName], context, name) => {
+        const loop = needString(name, loopName);
+        const item = context.loopItems?.get(loop);
+        if (item === undefined) throw new ExpressionError(`items('${loop}') outside the Foreach ${loop}`);
+        return item;
     }),
     outputs: takes(1, ([actionName], context, name) => actionThatRan(name, actionName, context).outputs ?? null),
     parameters: takes(1, ([parameterName], context, name) => {
@@ -42,6 +48,7 @@ export const WORKFLOW_FUNCTIONS: FunctionTable = {
         return context.parameters[parameter];
     }),
     triggerBody: takes(0, (_args, context) => context.triggerBody),
+    triggerOutputs: takes(0, (_args, context) => context.triggerOutputs ?? { headers: {}, body: context.triggerBody }),
     variables: takes(1, ([variableName], context, name) => {
         const variable = needString(name, variableName);
         if (!context.variables.has(variable)) throw new ExpressionError(`variables('${variable}') is not initialized`);
