@@ -76,7 +76,16 @@ const runModelBoundary = [
 
 export default tseslint.config(
     {
-        ignores: ["**/generated/", "node_modules/", "out/", "obj/", "solution/bin/", "coverage/", "reference/data/"],
+        ignores: [
+            "**/generated/",
+            "node_modules/",
+            "out/",
+            "obj/",
+            "solution/bin/",
+            "portal/bin/",
+            "coverage/",
+            "reference/data/",
+        ],
     },
     js.configs.recommended,
     ...tseslint.configs.recommended,
@@ -107,7 +116,7 @@ export default tseslint.config(
     },
     {
         // Product and tool code: a function longer than a screenful or three is split into named parts.
-        files: ["TriggerControl/**/*.{ts,tsx}", "runModel/**/*.ts", "tools/**/*.ts", "bench/**/*.ts"],
+        files: ["TriggerControl/**/*.{ts,tsx}", "runModel/**/*.ts", "portal/**/*.ts", "tools/**/*.ts", "bench/**/*.ts"],
         ignores: ["**/__tests__/**", "**/__mocks__/**"],
         rules: {
             "max-lines-per-function": ["error", { max: 150, skipBlankLines: true, skipComments: true }],

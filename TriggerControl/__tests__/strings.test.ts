@@ -3,6 +3,7 @@ import { XMLParser } from "fast-xml-parser";
 import { ControlEvents, InputProperties, ManifestConstants, OutputProperties } from "../ManifestConstants";
 import { RunStates } from "../../runModel/runState";
 import { StringKeys } from "../../runModel/stringKeys";
+import { PortalOnlyStringKeys, PortalStringKeys } from "../../portal/src/portalStrings";
 import { LANGUAGES, readResx } from "../__mocks__/resx";
 import { repoPath } from "../../tools/common/repoPaths";
 
@@ -73,9 +74,14 @@ describe("the manifest", () => {
 });
 
 describe("strings", () => {
-    test("English has every key the manifest and the code use, and nothing else", () => {
-        const expected = new Set([...manifestKeys(), ...StringKeys]);
+    test("English has every key the manifest, the control and the portal component use, and nothing else", () => {
+        const expected = new Set([...manifestKeys(), ...StringKeys, ...PortalOnlyStringKeys]);
         expect([...english.keys()].sort()).toEqual([...expected].sort());
+    });
+
+    test("the portal component's own keys are not the control's: the control's bundle does not carry them", () => {
+        expect(PortalOnlyStringKeys.filter((key) => (StringKeys as readonly string[]).includes(key))).toEqual([]);
+        expect(PortalStringKeys).toEqual(expect.arrayContaining([...PortalOnlyStringKeys]));
     });
 
     test("every RunState has a label", () => {

@@ -1,6 +1,7 @@
 /**
  * `npm run build`, the main job, in three steps that each stop the build when they fail:
- *   1. the production build of the control (pcf-scripts; it must print "[build] Succeeded");
+ *   1. the production build of the control (pcf-scripts; it must print "[build] Succeeded"), then the
+ *      portal component's script (tools/build/portalBuild.ts, esbuild);
  *   2. validation of the connector in connector/ (tools/connector);
  *   3. packing of the solution zips (tools/build/solution), whose paths, sizes and SHA-256 end the output.
  * The summary at the end names every check that could not run (no reference data, no Mono) and
@@ -21,6 +22,7 @@ import { judgeBuild, PCF_SCRIPTS, pcfEnvironment, runEchoed } from "./pcfBuild";
 import { PackError } from "./solution/errors";
 import { DEFAULT_PATHS, packSolution } from "./solution/packer";
 import { describeZips } from "./solution/pack";
+import { buildPortal, describePortalBundle, PortalBuildError } from "./portalBuild";
 import { REPO_ROOT } from "../common/repoPaths";
 
 const CONTROL_OUTPUT_DIR = DEFAULT_PATHS.control;
@@ -67,13 +69,22 @@ async function build(): Promise<number> {
         return EXIT.failed;
     }
 
-    console.log("[1/3] Building the control (production)");
+    console.log("[1/3] Building the control (production) and the portal component");
     if (!(await buildControl(["--buildMode", "production"]))) return EXIT.failed;
     const bundle = describeBundle();
     if (bundle === undefined) {
         console.error(
             `\nbuild failed: pcf-scripts reported success but ${join(REPO_ROOT, CONTROL_OUTPUT_DIR, "bundle.js")} does not exist.`,
         );
+        return EXIT.failed;
+    }
+
+    let portal: string;
+    try {
+        portal = describePortalBundle(await buildPortal());
+    } catch (error) {
+        if (!(error instanceof PortalBuildError)) throw error;
+        console.error(`\nbuild failed: ${error.message}`);
         return EXIT.failed;
     }
 
@@ -112,6 +123,7 @@ async function build(): Promise<number> {
 
     console.log(`\nBuilt (production), version ${packed.versions.package}:`);
     console.log(bundle);
+    console.log(portal);
     console.log(
         `  connector  ${relative(process.cwd(), connectorDir)}/  valid${skipped.length === 0 ? "" : `, ${skipped.length} check(s) skipped (below)`}`,
     );
