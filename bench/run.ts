@@ -1,13 +1,14 @@
 /**
  * `npm run bench`: the production bundle's size and the polling schedule's cost and promptness,
- * beside fixed 5-second and 30-second polling. Figures, not a pass/fail test: targets are printed
- * with each figure.
+ * beside fixed 5-second and 30-second polling; then the same for the portal component (its bundle,
+ * and flow runs per followed run). Figures, not a pass/fail test: targets are printed with each figure.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { DEFAULT_PATHS } from "../tools/build/solution/paths";
 import { command, EXIT, runAsProcess } from "../tools/common/cli";
+import { portalBundleFigures, portalPollingFigures } from "./portalFigures";
 import { realisticPhases, simulateRun, worstLag } from "./runSimulation";
 
 const BUNDLE = join(DEFAULT_PATHS.control, "bundle.js");
@@ -78,12 +79,19 @@ function pollingFigures(): void {
 
 export const main = command({
     name: "bench",
-    usage: "Usage: npm run bench   (builds the control first, then prints its figures)",
+    usage: "Usage: npm run bench   (builds first, then prints the control's and the portal component's figures)",
     options: {},
     failures: [BenchError],
-    run() {
+    async run() {
         bundleFigures();
         pollingFigures();
+        console.log("\nPortal component (portal/bin)");
+        for (const line of portalBundleFigures()) console.log(line);
+        console.log(
+            "\nPortal: flow runs per run (describe, start, each status), and the worst lag from the run's end to the page showing it",
+        );
+        console.log("(the same simulated runs; each flow run answers in 1.5 s)\n");
+        for (const line of await portalPollingFigures()) console.log(line);
         return EXIT.ok;
     },
 });

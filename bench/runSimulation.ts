@@ -27,7 +27,8 @@ export function realisticPhases(totalMs: number): Phase[] {
     ];
 }
 
-function runJsonAt(phases: readonly Phase[], startedAt: number, time: number): string {
+/** The run as GetRun shows it at `time`, for a run that started at `startedAt`. */
+export function runJsonAt(phases: readonly Phase[], startedAt: number, time: number): string {
     let phaseEnd = startedAt;
     for (const phase of phases) {
         phaseEnd += phase.durationMs;

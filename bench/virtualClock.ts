@@ -30,6 +30,11 @@ export class VirtualClock implements Clock {
         return this.timers.length;
     }
 
+    /** When the next timer is due; undefined when none is set. */
+    nextTimerAt(): number | undefined {
+        return this.timers.length === 0 ? undefined : Math.min(...this.timers.map((t) => t.at));
+    }
+
     /** Runs every timer due up to `time`, in time order (ties in creation order), then sets the time. */
     advanceTo(time: number): void {
         for (;;) {
