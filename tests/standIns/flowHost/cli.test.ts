@@ -13,6 +13,7 @@ interface Started {
     baseUrl: string;
     emulator: string;
     flows: Array<{ id: string; name: string; triggerPath: string; webRoles: string[] }>;
+    invokedFlows: Array<{ id: string; name: string; kind: string; invokePath: string }>;
 }
 
 describe("npm run flow-host", () => {
@@ -56,6 +57,22 @@ describe("npm run flow-host", () => {
                 webRoles: ["Authenticated Users"],
             },
         ]);
+
+        expect(started.invokedFlows).toEqual([
+            {
+                id: "9a6a247f-ca1b-45cb-a588-06b14f5b0ce5",
+                name: "Run a Databricks job and wait",
+                kind: "PowerAppV2",
+                invokePath: "/workflows/9a6a247f-ca1b-45cb-a588-06b14f5b0ce5/triggers/manual/paths/invoke",
+            },
+        ]);
+        const refused = await fetch(`${started.baseUrl}${started.invokedFlows[0].invokePath}`, {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({ job_id: SEED_JOBS.nightlySalesLoad.job_id }),
+        });
+        expect(refused.status).toBe(400);
+        expect(await refused.text()).toContain("parameters_json");
 
         const site = { baseUrl: started.baseUrl, triggerPath: () => started.flows[0].triggerPath };
         const page = await SitePage.open(site);

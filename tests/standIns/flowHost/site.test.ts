@@ -45,7 +45,7 @@ const unsupportedFlow: HostedFlow = {
     definition: {
         triggers: powerPagesTrigger,
         actions: {
-            Each_job: { type: "Foreach", actions: {}, runAfter: {} },
+            Each_job: { type: "Http", inputs: { method: "GET", uri: "https://example.com/jobs" }, runAfter: {} },
             Reply: {
                 type: "Response",
                 kind: "PowerPages",

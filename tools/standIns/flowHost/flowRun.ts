@@ -1,6 +1,13 @@
 import { randomInt } from "node:crypto";
 import { isObject } from "../../common/objects";
-import { ConnectorAnswer, runWorkflowAsync, Value, WorkflowDefinition, WorkflowResponse } from "../workflowEngine";
+import {
+    ConnectorAnswer,
+    runWorkflowAsync,
+    Value,
+    WorkflowDefinition,
+    WorkflowResponse,
+    WorkflowRun,
+} from "../workflowEngine";
 import { EnvironmentValues, environmentParameters } from "./environment";
 import { HostedFlow, powerPagesInputs } from "./hostedFlows";
 
@@ -12,13 +19,28 @@ export interface FlowRunSettings {
     environment: EnvironmentValues;
 }
 
-/** What the site answers the page: the Response action's status and body, or 202 and no body for a flow without one. */
+/** What the site answers the caller: the Response action's status, headers and body, or 202 and no body for a flow without one. */
 export interface FlowAnswer {
     status: number;
+    headers?: Record<string, Value>;
     body?: Value;
-    /** The run, which may go on after the answer (always, for a flow without a Response). */
-    running?: Promise<unknown>;
+    /** The run, which may go on after the answer (always, for a flow without a Response); it ends with the run's status. */
+    running?: Promise<WorkflowRun>;
+    /** Why the run ended without running its Response action: the host logs it, the caller gets `status` (Power Pages masks the reason). */
+    unanswered?: string;
 }
+
+/** How the caller hears of a run that ends (Failed, Cancelled, or Succeeded by a Terminate) before its Response action ran. */
+export interface NoReply {
+    status: number;
+    body: Value;
+}
+
+/** What a Power Pages site answers for a flow that fails before its reply: Microsoft documents nothing; the host masks it as a 500, as the site's other failures. */
+export const POWER_PAGES_NO_REPLY: NoReply = {
+    status: 500,
+    body: { error: { code: "500", message: "An error has occurred." } },
+};
 
 const JSON_TYPES: Record<string, (value: Value) => boolean> = {
     string: (value) => typeof value === "string",
@@ -49,12 +71,13 @@ export function triggerBodyFor(flow: HostedFlow, inputs: Record<string, Value>):
     return body;
 }
 
+/** Whether a Response action sits anywhere in the actions: at the top, or in a Scope, If, Switch, Until or Foreach. */
 function hasResponseAction(actions: WorkflowDefinition["actions"]): boolean {
     return Object.values(actions).some((action) => {
-        const nested = action as { type?: unknown; actions?: unknown; else?: { actions?: unknown } };
-        if (nested.type === "Response") return true;
-        const inner = [nested.actions, nested.else?.actions].filter(isObject);
-        return inner.some((group) => hasResponseAction(group as WorkflowDefinition["actions"]));
+        if (action.type === "Response") return true;
+        const branches = [action.actions, action.else?.actions, action.default?.actions];
+        for (const branch of Object.values(action.cases ?? {})) if (isObject(branch)) branches.push(branch.actions);
+        return branches.filter(isObject).some((group) => hasResponseAction(group as WorkflowDefinition["actions"]));
     });
 }
 
@@ -70,20 +93,32 @@ function lowerCaseKeys(body: Value): Value {
     return Object.fromEntries(Object.entries(body).map(([key, value]) => [key.toLowerCase(), value as Value]));
 }
 
+/** What a run of the flow is given and how its answer is shaped, by the trigger's kind. */
+export interface FlowRunRequest {
+    triggerBody: Value;
+    /** The request's headers and body, for triggerOutputs(). */
+    triggerOutputs?: Value;
+    /** Power Pages hands the page the Response's output keys in lower case; other callers get them as they are. */
+    lowerCaseKeys: boolean;
+    noReply: NoReply;
+}
+
 /**
- * Runs the flow with the workflow engine. A WorkflowDefinitionError (something the engine cannot
- * run, named by action) rejects; so does a flow with a Response action that ends without running it.
+ * Runs the flow with the workflow engine and answers with its Response action as soon as it runs
+ * (202 at once for a flow without one). A WorkflowDefinitionError (something the engine cannot
+ * run, named by action) rejects. A run that ends before its Response ran gets `noReply`, and the
+ * reason in `unanswered`.
  */
-export async function runHostedFlow(
+export async function answerWithFlow(
     flow: HostedFlow,
-    inputs: Record<string, Value>,
+    request: FlowRunRequest,
     settings: FlowRunSettings,
 ): Promise<FlowAnswer> {
-    const triggerBody = triggerBodyFor(flow, inputs);
     let answered: (response: WorkflowResponse) => void = () => undefined;
     const responded = new Promise<WorkflowResponse>((resolve) => (answered = resolve));
     const run = runWorkflowAsync(flow.definition, {
-        triggerBody,
+        triggerBody: request.triggerBody,
+        triggerOutputs: request.triggerOutputs,
         parameters: environmentParameters(flow.definition, settings.environment),
         workflowName: flow.id,
         runName: newRunName(),
@@ -92,10 +127,28 @@ export async function runHostedFlow(
     });
     if (!hasResponseAction(flow.definition.actions)) return { status: 202, running: run };
     const first = await Promise.race([
-        responded.then((response) => ({ response })),
-        run.then((ended) => ({ response: ended.response })),
+        responded.then((response) => ({ response, ended: undefined })),
+        run.then((ended) => ({ response: ended.response, ended })),
     ]);
-    if (first.response === undefined)
-        throw new Error(`The flow "${flow.name}" ended without running its Response action.`);
-    return { status: first.response.statusCode, body: lowerCaseKeys(first.response.body), running: run };
+    if (first.response === undefined) {
+        const ended = first.ended as WorkflowRun;
+        const why = ended.error ? `: ${ended.error.code}: ${ended.error.message}` : "";
+        const unanswered = `The flow "${flow.name}" ended ${ended.status}${ended.terminated ? ` (Terminate '${ended.terminated.action}')` : ""} without running its Response action${why}`;
+        return { ...request.noReply, running: run, unanswered };
+    }
+    const { statusCode, headers, body } = first.response;
+    return { status: statusCode, headers, body: request.lowerCaseKeys ? lowerCaseKeys(body) : body, running: run };
+}
+
+/** Runs a Power Pages flow with the inputs a page sent, by title. */
+export function runHostedFlow(
+    flow: HostedFlow,
+    inputs: Record<string, Value>,
+    settings: FlowRunSettings,
+): Promise<FlowAnswer> {
+    return answerWithFlow(
+        flow,
+        { triggerBody: triggerBodyFor(flow, inputs), lowerCaseKeys: true, noReply: POWER_PAGES_NO_REPLY },
+        settings,
+    );
 }

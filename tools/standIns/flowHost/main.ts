@@ -5,8 +5,9 @@ import { TOKEN_ENVIRONMENT_VARIABLE } from "../connectorRunner/main";
 import { RunningEmulator, startEmulator } from "../databricksEmulator/server";
 import { EnvironmentFileError, EnvironmentValues, readEnvironmentFile } from "./environment";
 import { PackError } from "../../build/solution/errors";
-import { isPowerPagesFlow, loadSolutionFlows } from "./hostedFlows";
-import { AUTHENTICATED_USERS, FlowHostOptions, startFlowHost, Visitor } from "./site";
+import { isInvokedFlow, isPowerPagesFlow, loadSolutionFlows, requestTrigger } from "./hostedFlows";
+import type { WorkspaceConnection } from "./connectorCalls";
+import { AUTHENTICATED_USERS, FlowHostOptions, RunningFlowHost, startFlowHost, Visitor } from "./site";
 
 /**
  * npm run flow-host -- [--port N] [--workspace-host HOST] [--env-file FILE] [--env NAME=VALUE]...
@@ -14,7 +15,8 @@ import { AUTHENTICATED_USERS, FlowHostOptions, startFlowHost, Visitor } from "./
  *
  * Runs the solution's flows behind a local Power Pages site on 127.0.0.1, with a Databricks
  * workspace emulator on loopback unless --workspace-host names a workspace. Prints one JSON line
- * (the site's URL, the emulator's, the flows and their trigger paths) and runs until Ctrl+C or SIGTERM.
+ * (the site's URL, the emulator's, the Power Pages flows and their trigger paths, the Http and
+ * PowerAppV2 flows and their invoke paths) and runs until Ctrl+C or SIGTERM.
  */
 
 const USAGE =
@@ -43,7 +45,7 @@ const OPTIONS = {
     solution: { type: "string", default: DEFAULT_PATHS.source },
 } as const;
 
-const roleList = (text: string): string[] =>
+export const roleList = (text: string): string[] =>
     text
         .split(",")
         .map((role) => role.trim())
@@ -59,11 +61,52 @@ function environmentOf(options: CommandLine<typeof OPTIONS>["options"], rootDir:
     return values;
 }
 
-function portOf(text: string): number {
+export function portOf(text: string): number {
     const port = Number(text);
     if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new UsageError("--port must be a port number (0 picks a free one)");
     return port;
+}
+
+/** The visitor that --anonymous and --roles describe. */
+export function visitorOf(options: { anonymous: boolean; roles: string | undefined }): Visitor {
+    if (options.anonymous && options.roles !== undefined)
+        throw new UsageError("--roles is for a signed-in visitor; leave it out with --anonymous.");
+    return { signedIn: !options.anonymous, webRoles: roleList(options.roles ?? "") };
+}
+
+/**
+ * Starts the site, with an emulator on loopback unless `workspace` is given, prints the line
+ * `announce` makes once both listen, and stops both at Ctrl+C or SIGTERM.
+ */
+export async function serveUntilStopped(
+    siteOptions: Omit<FlowHostOptions, "connection" | "onRunError">,
+    workspace: WorkspaceConnection | undefined,
+    context: LongRunningContext,
+    announce: (host: RunningFlowHost, emulator: RunningEmulator | undefined) => string,
+): Promise<number> {
+    let connection = workspace;
+    let emulator: RunningEmulator | undefined;
+    if (connection === undefined) {
+        emulator = await startEmulator();
+        connection = { host: emulator.baseUrl, token: emulator.token() };
+    }
+    const host = await startFlowHost({
+        ...siteOptions,
+        connection,
+        onRunError: (flow, error) => context.stderr(`The flow "${flow.name}" failed: ${(error as Error).message}\n`),
+    }).catch(async (error: unknown) => {
+        await emulator?.close();
+        throw error;
+    });
+    // Armed before the line that tells a caller the host is ready: a SIGTERM sent right after it still closes.
+    const stopped = context.untilStopped();
+    context.stdout(`${announce(host, emulator)}\n`);
+    context.stderr(`Local Power Pages site on ${host.baseUrl}; Ctrl+C stops it.\n`);
+    await stopped;
+    await host.close();
+    await emulator?.close();
+    return EXIT.ok;
 }
 
 export const main = command({
@@ -75,54 +118,44 @@ export const main = command({
     failurePrefix: "flow-host: ",
     async run({ options }, context: LongRunningContext) {
         const port = portOf(options.port);
-        if (options.anonymous && options.roles !== undefined)
-            throw new UsageError("--roles is for a signed-in visitor; leave it out with --anonymous.");
+        const visitor = visitorOf(options);
         const workspaceHost = options["workspace-host"];
         const token = context.env[TOKEN_ENVIRONMENT_VARIABLE] ?? "";
         if (workspaceHost !== undefined && token.trim() === "")
             throw new UsageError(`--workspace-host needs a token in $${TOKEN_ENVIRONMENT_VARIABLE}.`);
         const environment = environmentOf(options, context.rootDir);
         const flows = loadSolutionFlows(resolve(context.rootDir, options.solution));
-        const visitor: Visitor = { signedIn: !options.anonymous, webRoles: roleList(options.roles ?? "") };
         const registeredRoles = roleList(options["registered-roles"]);
         const registered = flows.filter(isPowerPagesFlow);
 
-        const emulator: RunningEmulator | undefined = workspaceHost === undefined ? await startEmulator() : undefined;
-        const hostOptions: FlowHostOptions = {
-            flows,
-            connection: emulator
-                ? { host: emulator.baseUrl, token: emulator.token() }
-                : { host: workspaceHost ?? "", token },
-            environment,
-            registrations: Object.fromEntries(registered.map((flow) => [flow.id, registeredRoles])),
-            visitor,
-            port,
-            onRunError: (flow, error) =>
-                context.stderr(`The flow "${flow.name}" failed: ${(error as Error).message}\n`),
-        };
-        const host = await startFlowHost(hostOptions).catch(async (error: unknown) => {
-            await emulator?.close();
-            throw error;
-        });
-        // Armed before the line that tells a caller the host is ready: a SIGTERM sent right after it still closes.
-        const stopped = context.untilStopped();
-        context.stdout(
-            `${JSON.stringify({
-                baseUrl: host.baseUrl,
-                emulator: emulator?.baseUrl,
-                flows: registered.map((flow) => ({
-                    id: flow.id,
-                    name: flow.name,
-                    triggerPath: host.triggerPath(flow.id),
-                    webRoles: registeredRoles,
-                })),
-            })}\n`,
+        return serveUntilStopped(
+            {
+                flows,
+                environment,
+                registrations: Object.fromEntries(registered.map((flow) => [flow.id, registeredRoles])),
+                visitor,
+                port,
+            },
+            workspaceHost === undefined ? undefined : { host: workspaceHost, token },
+            context,
+            (host, emulator) =>
+                JSON.stringify({
+                    baseUrl: host.baseUrl,
+                    emulator: emulator?.baseUrl,
+                    flows: registered.map((flow) => ({
+                        id: flow.id,
+                        name: flow.name,
+                        triggerPath: host.triggerPath(flow.id),
+                        webRoles: registeredRoles,
+                    })),
+                    invokedFlows: flows.filter(isInvokedFlow).map((flow) => ({
+                        id: flow.id,
+                        name: flow.name,
+                        kind: requestTrigger(flow)?.kind,
+                        invokePath: host.invokePath(flow.id),
+                    })),
+                }),
         );
-        context.stderr(`Local Power Pages site on ${host.baseUrl}; Ctrl+C stops it.\n`);
-        await stopped;
-        await host.close();
-        await emulator?.close();
-        return EXIT.ok;
     },
 });
 

@@ -7,6 +7,8 @@ import { EnvironmentValues } from "./environment";
 import { EventDataError, readEventData } from "./eventData";
 import { FlowAnswer, runHostedFlow, TriggerInputError } from "./flowRun";
 import { HostedFlow, isPowerPagesFlow, powerPagesInputs } from "./hostedFlows";
+import { ANY_CALLER, InvokeAuthorization, invokeEndpoint, invokePathOf } from "./invokeEndpoint";
+import type { SitePages } from "./sitePages";
 
 /**
  * A local Power Pages site around the flows: the anti-forgery token page and the cloud flow API,
@@ -37,6 +39,10 @@ export interface FlowHostOptions {
     port?: number;
     /** A run that fails after its answer was sent (or after the 202). */
     onRunError?(flow: HostedFlow, error: unknown): void;
+    /** Who may call an Http or PowerAppV2 flow at its invoke URL (default: anyone; no SAS signature is checked). */
+    authorizeInvoke?: InvokeAuthorization;
+    /** Pages and files served on the site's origin besides the flow API (a page with the component, its script). */
+    pages?: SitePages;
 }
 
 export interface RunningFlowHost {
@@ -44,6 +50,8 @@ export interface RunningFlowHost {
     baseUrl: string;
     /** /_api/cloudflow/v1.0/trigger/<flow id> */
     triggerPath(flowId: string): string;
+    /** /workflows/<flow id>/triggers/<trigger name>/paths/invoke, for a flow with an Http or PowerAppV2 trigger */
+    invokePath(flowId: string): string;
     /** Stops listening and waits for the runs that are still going. */
     close(): Promise<void>;
 }
@@ -120,9 +128,16 @@ export async function startFlowHost(options: FlowHostOptions): Promise<RunningFl
     const running = new Set<Promise<unknown>>();
 
     const track = (flow: HostedFlow, answer: FlowAnswer): void => {
+        if (answer.unanswered !== undefined) options.onRunError?.(flow, new Error(answer.unanswered));
         if (answer.running === undefined) return;
         const settled = answer.running.then(
-            () => undefined,
+            (ended) => {
+                if (ended.status === "Failed" && answer.unanswered === undefined)
+                    options.onRunError?.(
+                        flow,
+                        new Error(`The run ended Failed: ${ended.error?.code}: ${ended.error?.message}`),
+                    );
+            },
             (error: unknown) => options.onRunError?.(flow, error),
         );
         running.add(settled);
@@ -191,6 +206,14 @@ export async function startFlowHost(options: FlowHostOptions): Promise<RunningFl
         sendJson(response, answer.status, answer.status === 202 ? undefined : answer.body);
     };
 
+    const invoke = invokeEndpoint({
+        flows: options.flows,
+        settings: { connector, environment },
+        authorize: options.authorizeInvoke ?? ANY_CALLER,
+        readBody,
+        track,
+    });
+
     const server = createServer((request, response) => {
         const path = (request.url ?? "/").split("?")[0];
         const flowId = TRIGGER_PATH.exec(path)?.[1];
@@ -199,7 +222,11 @@ export async function startFlowHost(options: FlowHostOptions): Promise<RunningFl
                 ? Promise.resolve(tokenPage(request, response))
                 : request.method === "POST" && flowId !== undefined
                   ? trigger(request, response, decodeURIComponent(flowId))
-                  : Promise.reject(new HttpRefusal(404, `Nothing at ${request.method ?? ""} ${path}.`));
+                  : invoke.handles(request.method, path)
+                    ? invoke.handle(request, response, path)
+                    : options.pages?.serves(request.method, path)
+                      ? Promise.resolve(options.pages.serve(request, response, path))
+                      : Promise.reject(new HttpRefusal(404, `Nothing at ${request.method ?? ""} ${path}.`));
         handled.catch((error: unknown) => {
             if (response.headersSent) return response.destroy();
             if (error instanceof HttpRefusal) return sendError(response, error.status, error.message);
@@ -214,6 +241,11 @@ export async function startFlowHost(options: FlowHostOptions): Promise<RunningFl
     return {
         baseUrl: `http://127.0.0.1:${port}`,
         triggerPath: (flowId) => `/_api/cloudflow/v1.0/trigger/${flowId}`,
+        invokePath: (flowId) => {
+            const flow = options.flows.find((candidate) => candidate.id === flowId.toLowerCase());
+            if (flow === undefined) throw new Error(`No flow ${flowId} on this host.`);
+            return invokePathOf(flow);
+        },
         close: async () => {
             const closed = new Promise<void>((resolve) => server.close(() => resolve()));
             server.closeAllConnections();
