@@ -2,8 +2,11 @@
  * The component's own styles, on top of the site's Bootstrap (3.3.6 or 5): layout, state colours and
  * the dialog. Every colour and distance is a custom property, so a site themes it from its CSS:
  *   databricks-job-run { --dbxjr-success: #0a7d32; }
+ * The one rule that must beat the site's: Bootstrap 3's `.btn { display: inline-block }` outranks
+ * the browser's `[hidden]`, so a hidden button would still show.
  */
 const CSS = `databricks-job-run{display:block;--dbxjr-gap:.75rem;--dbxjr-radius:.375rem;--dbxjr-success:#146c43;--dbxjr-danger:#b02a37;--dbxjr-warning:#8a5a00;--dbxjr-muted:#5c636a;--dbxjr-border:#ced4da;--dbxjr-dialog-bg:#fff;--dbxjr-dialog-color:inherit;--dbxjr-backdrop:rgba(0,0,0,.45)}
+databricks-job-run [hidden]{display:none!important}
 .dbxjr-job{margin:0 0 var(--dbxjr-gap)}
 .dbxjr-parameters{border:0;margin:0;padding:0;min-width:0}
 .dbxjr-parameters legend{font-size:1em;font-weight:600;border:0;margin:0 0 .5rem;padding:0;width:auto}

@@ -1,11 +1,14 @@
 /**
  * `npm run screenshots`: pictures of the control's main states, taken in pcf-start's harness with
- * Debian's Chromium, written to docs/images/ for the README. Needs a production build (npm run build).
+ * Debian's Chromium, and of the portal component's (docs/images/portal-*.png) in a Bootstrap page
+ * of the local Power Pages site, written to docs/images/ for the README and the guides. Needs a
+ * production build (npm run build).
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { ControlPage, launchChromium } from "../standIns/browserHarness/controlPage";
 import { startPcfHarness } from "../standIns/browserHarness/pcfHarness";
+import { takePortalScreenshots } from "../standIns/portalDemo/portalScreenshots";
 import { command, EXIT, runAsProcess } from "../common/cli";
 import { repoPath } from "../common/repoPaths";
 
@@ -105,6 +108,7 @@ async function takeScreenshots(): Promise<void> {
             console.log(`wrote ${path}`);
             await control.close();
         }
+        for (const path of await takePortalScreenshots(browser, OUT)) console.log(`wrote ${path}`);
     } finally {
         await browser.close();
         await harness.stop();
