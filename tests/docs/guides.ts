@@ -88,6 +88,8 @@ const KNOWN_CLI_OPTIONS: Record<string, readonly string[]> = {
     "pac solution pack": ["--folder", "--zipfile", "--packagetype"],
     "pac solution unpack": ["--zipfile", "--folder", "--packagetype"],
     "pac solution init": ["--publisher-name", "--publisher-prefix", "--outputDirectory"],
+    // Uploads a compiled code site (Power Platform CLI reference, "pac pages"); its options are not used here.
+    "pac pages upload-code-site": [],
     "pac pcf init": ["--namespace", "--name", "--template", "--framework", "--outputDirectory"],
     "pac connector create": [
         "--api-definition-file",

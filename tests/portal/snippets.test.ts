@@ -42,12 +42,10 @@ describe.each(["databricks-job-run.html", "databricks-job-run.liquid.html"])("%s
             expect(OBSERVED_ATTRIBUTES as readonly string[]).toContain(attribute);
     });
 
-    test("flow-id and job-id are placeholders that say what to put there, not ids", () => {
+    test("flow-id is the solution's flow, whose id an import keeps; job-id is a placeholder that says what to put there", () => {
         const [element] = elementsOf(html);
-        const flowId = element.getAttribute("flow-id") ?? "";
         const jobId = element.getAttribute("job-id") ?? "";
-        expect(GUID.test(flowId)).toBe(false);
-        expect(flowId).toMatch(/^FLOW-ID: .*workflow id/);
+        expect(element.getAttribute("flow-id")).toBe(portalFlowId());
         expect(parseJobId(jobId).ok).toBe(false);
         expect(jobId).toMatch(/^JOB-ID: .*Databricks job id/);
     });
@@ -58,7 +56,7 @@ test("the Liquid snippet shows the element to signed-in visitors and a sign-in l
     const [signedIn, anonymous] = html.split("{% else %}");
     expect(signedIn).toMatch(/\{% if user %\}[\s\S]*<databricks-job-run/);
     expect(anonymous).not.toContain("databricks-job-run");
-    expect(anonymous).toContain('href="/SignIn?returnUrl={{ request.url | path_and_query | url_escape }}"');
+    expect(anonymous).toContain('href="/SignIn?returnUrl={{ request.path | escape }}"');
     expect(anonymous).toContain("{% endif %}");
 });
 

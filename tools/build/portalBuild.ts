@@ -15,7 +15,7 @@ import { stringTables } from "./resxStrings";
 export const PORTAL_ENTRY = repoPath("portal", "src", "index.ts");
 export const PORTAL_BUNDLE = repoPath("portal", "bin", "databricks-job-run.js");
 /**
- * The issue's target: at most 25 KB minified (what `npm run bench` reports against). This design
+ * The target: at most 25 KB minified (what `npm run bench` reports against). This design
  * does not reach it: the run model alone is about 13 KB minified and the strings of four languages
  * about 14 KB; see portal/README.md ("Build and size").
  */
