@@ -35,6 +35,7 @@ const set = (name: string, value: unknown, runAfter: Record<string, string[]>): 
 
 test("the engine runs these action types, and no others", () => {
     expect(ACTION_TYPES).toEqual([
+        "ApiConnection",
         "Compose",
         "Foreach",
         "If",
@@ -550,7 +551,7 @@ describe("what the engine cannot run", () => {
             ),
         );
         expect(run).toThrow(
-            "action 'Each' (/actions/Outer/actions/Inner/else/actions/Each): type Http is not one this engine runs (Compose, Foreach, If, InitializeVariable,",
+            "action 'Each' (/actions/Outer/actions/Inner/else/actions/Each): type Http is not one this engine runs (ApiConnection, Compose, Foreach, If, InitializeVariable,",
         );
     });
 

@@ -103,6 +103,15 @@ const CASES: Record<string, Array<[expression: string, expected: Value]>> = {
         ["createArray(1, 'a', null)", [1, "a", null]],
         ["createArray()", []],
     ],
+    addProperty: [
+        ["addProperty(json('{\"a\": 1}'), 'b', createArray(2))", { a: 1, b: [2] }],
+        ["addProperty(addProperty(json('{}'), 'job_id', 5), 'x', null)", { job_id: 5, x: null }],
+    ],
+    encodeUriComponent: [
+        ["encodeUriComponent('a b/c?d=1&e')", "a%20b%2Fc%3Fd%3D1%26e"],
+        ["encodeURIComponent('it''s (1)*!')", "it%27s%20%281%29%2A%21"],
+        ["encodeUriComponent(123)", "123"],
+    ],
     int: [
         ["int('42')", 42],
         ["int(' -7 ')", -7],
@@ -186,7 +195,7 @@ const errorOf = (text: string): string => {
 
 test("every function of the table has cases here, and the table holds the documented functions the flow needs", () => {
     expect(Object.keys(CASES).sort()).toEqual([...KNOWN_FUNCTIONS]);
-    expect(KNOWN_FUNCTIONS).toHaveLength(45);
+    expect(KNOWN_FUNCTIONS).toHaveLength(47);
 });
 
 describe.each(Object.entries(CASES))("%s()", (_name, cases) => {
@@ -254,6 +263,8 @@ describe("errors name the function and the expression", () => {
         ["body('Not_taken')", "body('Not_taken'): the action was skipped"],
         ["outputs('Later')", "outputs('Later'): the action has not run"],
         ["items('Other_loop')", "items('Other_loop') outside the Foreach Other_loop"],
+        ["addProperty(createArray(), 'a', 1)", "addProperty() of a array, not an object"],
+        ["addProperty(json('{\"a\": 1}'), 'a', 2)", "addProperty() of 'a', which the object already has"],
     ])("%s fails: %s", (expression, message) => {
         expect(errorOf(expression)).toBe(`${message}, in the expression "${expression}"`);
     });

@@ -16,7 +16,7 @@ test("the README's action types are the handler map's", () => {
     const listLine =
         section("Action types")
             .split("\n")
-            .find((line) => line.startsWith("`Compose`")) ?? "";
+            .find((line) => line.startsWith(`\`${ACTION_TYPES[0]}\``)) ?? "";
     expect(codeNames(listLine)).toEqual([...ACTION_TYPES]);
 });
 

@@ -30,6 +30,12 @@ export interface InvokeRequest {
     /** By name: path, query and header parameters, and the body's fields (or the whole body as `body`). */
     params?: Record<string, unknown>;
     connectorDir?: string;
+    /**
+     * Run the connector's custom code (script.csx's rules) for its script operations, as Power
+     * Platform does; default true. False sends the request as the definition builds it: Logic Apps
+     * runs no custom code.
+     */
+    customCode?: boolean;
     /** Send plain HTTP to a loopback host given without a scheme (the local emulator). */
     allowHttp?: boolean;
     /** Retries of a 429 or 503 (and of a dropped connection when safe); default 4. */
@@ -111,9 +117,10 @@ export async function invokeOperation(request: InvokeRequest): Promise<RunnerRes
         };
 
         const scriptRequest: ScriptRequest = { method: built.method, url, body: built.body };
-        const answer = definition.scriptOperations.includes(operationId)
-            ? await executeConnectorScript(operationId, scriptRequest, send)
-            : await send(scriptRequest);
+        const answer =
+            (request.customCode ?? true) && definition.scriptOperations.includes(operationId)
+                ? await executeConnectorScript(operationId, scriptRequest, send)
+                : await send(scriptRequest);
 
         const text = answer.body ?? "";
         const contentType =

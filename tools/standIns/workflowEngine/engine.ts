@@ -68,7 +68,13 @@ function readRunAfter(action: ActionDefinition, where: ActionLocation): Record<s
  */
 export function* executeWorkflow(definition: WorkflowDefinition, host: EngineHost): Steps<WorkflowRun> {
     const startedAt = host.now();
-    const run: WorkflowRun = { status: "Succeeded", calls: [], results: new Map(), variables: new Map() };
+    const run: WorkflowRun = {
+        status: "Succeeded",
+        calls: [],
+        apiConnectionCalls: [],
+        results: new Map(),
+        variables: new Map(),
+    };
     const state: RunState = {
         run,
         expressions: {

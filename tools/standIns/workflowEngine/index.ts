@@ -7,7 +7,7 @@ export { runFlow, runWorkflow, runWorkflowAsync } from "./run";
 export type { AsyncRunOptions, RunOptions } from "./run";
 export type { RunError, RunStatus, Termination, WorkflowResponse, WorkflowRun } from "./workflowRun";
 export { RUN_AFTER_STATUSES } from "./engine";
-export type { ConnectorAnswer, ConnectorCall } from "./effects";
+export type { ApiConnectionCall, ApiConnectionRequest, ConnectorAnswer, ConnectorCall } from "./effects";
 export { ACTION_HANDLERS, ACTION_TYPES } from "./actions";
 export { CONDITION_OPERATORS } from "./actions/conditions";
 export { WorkflowDefinitionError } from "./actions/definition";

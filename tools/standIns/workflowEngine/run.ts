@@ -1,6 +1,13 @@
 import { isObject } from "../../common/objects";
 import { WorkflowDefinition } from "./actions/definition";
-import { ConnectorAnswer, ConnectorCall, ConnectorOutcome, EffectReply, EngineEffect } from "./effects";
+import {
+    ApiConnectionCall,
+    ConnectorAnswer,
+    ConnectorCall,
+    ConnectorOutcome,
+    EffectReply,
+    EngineEffect,
+} from "./effects";
 import { EngineHost, executeWorkflow } from "./engine";
 import { Value } from "./expressions/values";
 import { WorkflowResponse, WorkflowRun } from "./workflowRun";
@@ -22,6 +29,8 @@ interface CommonRunOptions {
 export interface RunOptions extends CommonRunOptions {
     /** Answers a connector call; throw to make the call fail without an HTTP answer. */
     connector(operationId: string, parameters: Record<string, Value>, call: ConnectorCall): ConnectorAnswer;
+    /** Answers an ApiConnection action's request (method, path, queries, body through a connection); throw for no HTTP answer. */
+    apiConnection?(call: ApiConnectionCall): ConnectorAnswer;
     /** How long each connector call takes on the virtual clock, in seconds (default 0.5). */
     latencySeconds?: number;
     /** When the virtual clock starts (default 2026-01-01T12:00:00Z). */
@@ -36,6 +45,8 @@ export interface AsyncRunOptions extends CommonRunOptions {
         parameters: Record<string, Value>,
         call: ConnectorCall,
     ): Promise<ConnectorAnswer> | ConnectorAnswer;
+    /** Answers an ApiConnection action's request; reject (or throw) for no HTTP answer. */
+    apiConnection?(call: ApiConnectionCall): Promise<ConnectorAnswer> | ConnectorAnswer;
     clock?: { now(): number; sleep(milliseconds: number): Promise<void> };
     /** Told of the response when the Response action runs, before the run ends. */
     onResponse?(response: WorkflowResponse): void;
@@ -83,6 +94,20 @@ const unreachable = (error: unknown): ConnectorOutcome => ({
     unreachable: error instanceof Error ? error.message : String(error),
 });
 
+/** The driver's answer to a connector or an ApiConnection effect (a wait is the caller's). */
+function answerCall(
+    effect: Exclude<EngineEffect, { kind: "wait" }>,
+    options: Pick<RunOptions | AsyncRunOptions, "connector" | "apiConnection">,
+): Promise<ConnectorAnswer> | ConnectorAnswer {
+    if (effect.kind === "connector")
+        return options.connector(effect.call.operationId, effect.call.parameters, effect.call);
+    if (options.apiConnection === undefined)
+        throw new Error(
+            `No ApiConnection driver: the host cannot send ${effect.call.method} ${effect.call.path} through ${effect.call.connection}.`,
+        );
+    return options.apiConnection(effect.call);
+}
+
 /** Runs a workflow definition at once, on a virtual clock: a Wait or a retry interval moves the clock instead of waiting. */
 export function runWorkflow(definition: WorkflowDefinition, options: RunOptions): WorkflowRun {
     let clock = options.startAt?.getTime() ?? VIRTUAL_START;
@@ -94,7 +119,7 @@ export function runWorkflow(definition: WorkflowDefinition, options: RunOptions)
         }
         clock += latency;
         try {
-            return { answer: options.connector(effect.call.operationId, effect.call.parameters, effect.call) };
+            return { answer: answerCall(effect, options) as ConnectorAnswer };
         } catch (error) {
             return unreachable(error);
         }
@@ -117,7 +142,7 @@ export async function runWorkflowAsync(definition: WorkflowDefinition, options: 
             return undefined;
         }
         try {
-            return { answer: await options.connector(effect.call.operationId, effect.call.parameters, effect.call) };
+            return { answer: await answerCall(effect, options) };
         } catch (error) {
             return unreachable(error);
         }

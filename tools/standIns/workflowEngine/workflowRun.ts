@@ -1,4 +1,4 @@
-import { ConnectorCall } from "./effects";
+import { ApiConnectionCall, ConnectorCall } from "./effects";
 import { ActionResult } from "./expressions/context";
 import { Value } from "./expressions/values";
 
@@ -39,6 +39,8 @@ export interface WorkflowRun {
     response?: WorkflowResponse;
     /** Every connector call, retries included, in order. */
     calls: ConnectorCall[];
+    /** Every ApiConnection call, retries included, in order. */
+    apiConnectionCalls: ApiConnectionCall[];
     /** Seconds from the trigger to the response. */
     responseAtSeconds?: number;
     /** The last result of each action, by name (an Until's or a Foreach's actions: of its last iteration). */

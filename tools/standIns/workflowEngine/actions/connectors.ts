@@ -1,6 +1,15 @@
-import { callConnector, ConnectorCall, Steps, waitSeconds } from "../effects";
+import {
+    ApiConnectionCall,
+    ApiConnectionRequest,
+    callApiConnection,
+    callConnector,
+    ConnectorCall,
+    ConnectorOutcome,
+    Steps,
+    waitSeconds,
+} from "../effects";
 import { evaluateTemplate } from "../expressions/templates";
-import { Value } from "../expressions/values";
+import { ExpressionError, Value } from "../expressions/values";
 import { ActionHandler, ActionInvocation, ActionOutcome } from "./actionHandler";
 import { ActionLocation, readObject, readString, WorkflowDefinitionError } from "./definition";
 
@@ -109,29 +118,21 @@ function timedOut(invocation: ActionInvocation, seconds: number): ActionOutcome 
 }
 
 /**
- * OpenApiConnection: calls a connector operation (inputs.host.operationId) with its evaluated
- * parameters, retrying as its policy says, and times out when its calls and retries outlast limit.timeout.
+ * Sends a connector request (once, and again as the action's retryPolicy says for 408, 429 and 5xx
+ * answers) and gives the action's outcome; it times out when its calls and retries outlast limit.timeout.
  */
-export const openApiConnection: ActionHandler = function* (invocation: ActionInvocation): Steps<ActionOutcome> {
+function* sendWithRetryPolicy(
+    invocation: ActionInvocation,
+    inputs: Record<string, unknown>,
+    send: (at: number) => Steps<ConnectorOutcome>,
+): Steps<ActionOutcome> {
     const { state } = invocation;
-    const inputs = readObject(invocation.action.inputs, invocation, "inputs");
-    const operationId = readString(
-        readObject(inputs.host, invocation, "inputs.host").operationId,
-        invocation,
-        "inputs.host.operationId",
-    );
     const schedule = retryPolicy(inputs, invocation);
     const timeoutSeconds = actionTimeoutSeconds(invocation);
-    const parameters = evaluateTemplate(
-        readObject(inputs.parameters ?? {}, invocation, "inputs.parameters"),
-        state.expressions,
-    ) as Record<string, Value>;
     const startedAt = state.elapsedSeconds();
     const outlasted = () => state.elapsedSeconds() - startedAt > timeoutSeconds;
     for (let attempt = 0; ; attempt++) {
-        const call: ConnectorCall = { operationId, parameters, at: state.elapsedSeconds() };
-        state.run.calls.push(call);
-        const outcome = yield* callConnector(call);
+        const outcome = yield* send(state.elapsedSeconds());
         if (outlasted()) return timedOut(invocation, timeoutSeconds);
         if ("unreachable" in outcome)
             return {
@@ -152,4 +153,79 @@ export const openApiConnection: ActionHandler = function* (invocation: ActionInv
             code: ok ? "OK" : `Http${statusCode}`,
         };
     }
+}
+
+/** OpenApiConnection (Power Automate's form): calls a connector operation (inputs.host.operationId) with its evaluated parameters. */
+export const openApiConnection: ActionHandler = function* (invocation: ActionInvocation): Steps<ActionOutcome> {
+    const { state } = invocation;
+    const inputs = readObject(invocation.action.inputs, invocation, "inputs");
+    const operationId = readString(
+        readObject(inputs.host, invocation, "inputs.host").operationId,
+        invocation,
+        "inputs.host.operationId",
+    );
+    retryPolicy(inputs, invocation);
+    actionTimeoutSeconds(invocation);
+    const parameters = evaluateTemplate(
+        readObject(inputs.parameters ?? {}, invocation, "inputs.parameters"),
+        state.expressions,
+    ) as Record<string, Value>;
+    return yield* sendWithRetryPolicy(invocation, inputs, (at) => {
+        const call: ConnectorCall = { operationId, parameters, at };
+        state.run.calls.push(call);
+        return callConnector(call);
+    });
+};
+
+const HTTP_METHODS = ["GET", "PUT", "POST", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+
+/** What an ApiConnection action's inputs say, evaluated: the connection, method, path, queries and body. */
+function apiConnectionRequest(invocation: ActionInvocation, inputs: Record<string, unknown>): ApiConnectionRequest {
+    const { expressions } = invocation.state;
+    const host = readObject(inputs.host, invocation, "inputs.host");
+    const connectionName = readObject(host.connection, invocation, "inputs.host.connection").name;
+    readString(connectionName, invocation, "inputs.host.connection.name");
+    const method = readString(inputs.method, invocation, "inputs.method").toUpperCase();
+    if (!HTTP_METHODS.includes(method))
+        throw new WorkflowDefinitionError(
+            invocation,
+            `inputs.method must be one of ${HTTP_METHODS.join(", ")}, not ${JSON.stringify(inputs.method)}`,
+        );
+    const path = readString(inputs.path, invocation, "inputs.path");
+    if (!path.startsWith("/"))
+        throw new WorkflowDefinitionError(invocation, `inputs.path must start with "/", not ${JSON.stringify(path)}`);
+    const queries = readObject(inputs.queries ?? {}, invocation, "inputs.queries");
+    const connection = evaluateTemplate(connectionName, expressions);
+    if (typeof connection !== "string" || connection === "")
+        throw new ExpressionError(
+            `inputs.host.connection.name gives ${JSON.stringify(connection)}, not a connection id (is the $connections parameter given?)`,
+        );
+    const evaluatedPath = evaluateTemplate(path, expressions);
+    if (typeof evaluatedPath !== "string")
+        throw new ExpressionError(`inputs.path gives ${JSON.stringify(evaluatedPath)}`);
+    return {
+        connection,
+        method,
+        path: evaluatedPath,
+        queries: evaluateTemplate(queries, expressions) as Record<string, Value>,
+        ...(inputs.body === undefined ? {} : { body: evaluateTemplate(inputs.body, expressions) }),
+    };
+}
+
+/**
+ * ApiConnection (Logic Apps' form): sends `method` + `path` (relative to the API) with `queries` and
+ * `body` through the connection that inputs.host.connection.name names; the host maps it to the
+ * API's operation. Retries as OpenApiConnection does.
+ */
+export const apiConnection: ActionHandler = function* (invocation: ActionInvocation): Steps<ActionOutcome> {
+    const { state } = invocation;
+    const inputs = readObject(invocation.action.inputs, invocation, "inputs");
+    retryPolicy(inputs, invocation);
+    actionTimeoutSeconds(invocation);
+    const request = apiConnectionRequest(invocation, inputs);
+    return yield* sendWithRetryPolicy(invocation, inputs, (at) => {
+        const call: ApiConnectionCall = { ...request, at };
+        state.run.apiConnectionCalls.push(call);
+        return callApiConnection(call);
+    });
 };

@@ -1,5 +1,5 @@
 import { ActionHandler } from "./actionHandler";
-import { openApiConnection } from "./connectors";
+import { apiConnection, openApiConnection } from "./connectors";
 import { foreach, ifCondition, scope, switchAction, until } from "./control";
 import { compose, query } from "./dataOperations";
 import { response } from "./request";
@@ -9,6 +9,7 @@ import { initializeVariable, setVariable } from "./variables";
 
 /** The action types the engine runs, each with its handler, keyed by the action's `type`. */
 export const ACTION_HANDLERS: Readonly<Record<string, ActionHandler>> = Object.freeze({
+    ApiConnection: apiConnection,
     Compose: compose,
     Foreach: foreach,
     If: ifCondition,

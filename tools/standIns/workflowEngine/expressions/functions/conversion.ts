@@ -7,6 +7,13 @@ const INTEGER_TEXT = /^\s*[+-]?[0-9]+\s*$/;
 export const CONVERSION_FUNCTIONS: FunctionTable = {
     coalesce: takesAtLeast(0, (args) => args.find((arg) => arg !== null) ?? null),
     createArray: takesAtLeast(0, (args) => args),
+    // As .NET's Uri.EscapeDataString: JavaScript's encodeURIComponent leaves ! ' ( ) * as they are.
+    encodeUriComponent: takes(1, ([value]) =>
+        encodeURIComponent(stringOf(value)).replace(
+            /[!'()*]/g,
+            (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
+        ),
+    ),
     int: takes(1, ([value]) => {
         if (typeof value === "number" && Number.isInteger(value)) return value;
         if (typeof value === "string" && INTEGER_TEXT.test(value)) {
