@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import { isObject } from "../../common/objects";
 import {
+    ApiConnectionCall,
     ConnectorAnswer,
     runWorkflowAsync,
     Value,
@@ -16,6 +17,8 @@ export class TriggerInputError extends Error {}
 
 export interface FlowRunSettings {
     connector: (operationId: string, parameters: Record<string, Value>) => Promise<ConnectorAnswer>;
+    /** A Logic App's ApiConnection actions: method + path through a connection. */
+    apiConnection?: (call: ApiConnectionCall) => Promise<ConnectorAnswer>;
     environment: EnvironmentValues;
 }
 
@@ -119,10 +122,11 @@ export async function answerWithFlow(
     const run = runWorkflowAsync(flow.definition, {
         triggerBody: request.triggerBody,
         triggerOutputs: request.triggerOutputs,
-        parameters: environmentParameters(flow.definition, settings.environment),
+        parameters: flow.logicApp?.parameterValues ?? environmentParameters(flow.definition, settings.environment),
         workflowName: flow.id,
         runName: newRunName(),
         connector: settings.connector,
+        apiConnection: settings.apiConnection,
         onResponse: (response) => answered(response),
     });
     if (!hasResponseAction(flow.definition.actions)) return { status: 202, running: run };

@@ -1,12 +1,15 @@
 import { readSolutionSource } from "../../build/solution/solutionSource";
 import { isObject } from "../../common/objects";
-import type { WorkflowDefinition } from "../workflowEngine";
+import type { Value, WorkflowDefinition } from "../workflowEngine";
+import type { InvokeAuthorization } from "./invokeEndpoint";
 
-/** A cloud flow the host can run: its workflow id (lower-case GUID), its name and its definition. */
+/** A cloud flow the host can run: its workflow id (lower-case GUID; a Logic App's name), its name and its definition. */
 export interface HostedFlow {
     id: string;
     name: string;
     definition: WorkflowDefinition;
+    /** For a Logic App: the values of its workflow parameters ($connections, …) and who may call its trigger. */
+    logicApp?: { parameterValues: Record<string, Value>; authorize: InvokeAuthorization };
 }
 
 /** One input of a "When Power Pages calls a flow" trigger: the title callers send, the slot key the flow reads, its type. */

@@ -1,5 +1,6 @@
 import { IncomingMessage, ServerResponse } from "node:http";
 import type { Value } from "../workflowEngine";
+import { corsHeaders, isPreflight, preflightHeaders } from "./cors";
 import { answerWithFlow, FlowAnswer, FlowRunSettings, NoReply } from "./flowRun";
 import { HostedFlow, isInvokedFlow, requestTrigger } from "./hostedFlows";
 import { schemaMismatches } from "./triggerSchema";
@@ -52,9 +53,14 @@ export function invokePathOf(flow: HostedFlow): string {
     return `/workflows/${flow.id}/triggers/${requestTrigger(flow)?.name ?? "manual"}/paths/invoke`;
 }
 
-/** A workflow id as a URL may give it: the GUID, or its 32 hex digits without dashes (as Power Automate's URLs write it). */
+/**
+ * A workflow id as a URL may give it: the GUID, or its 32 hex digits without dashes (as Power
+ * Automate's URLs write it); a Logic App by its name, which is not case-sensitive.
+ */
 const sameFlowId = (flow: HostedFlow, given: string) =>
-    flow.id.replace(/-/g, "") === given.toLowerCase().replace(/-/g, "");
+    flow.logicApp
+        ? flow.id.toLowerCase() === given.toLowerCase()
+        : flow.id.replace(/-/g, "") === given.toLowerCase().replace(/-/g, "");
 
 export interface InvokeEndpointOptions {
     flows: HostedFlow[];
@@ -80,8 +86,9 @@ function requestBody(text: string, contentType: string | undefined): Value {
     }
 }
 
-function sendAnswer(response: ServerResponse, answer: FlowAnswer): void {
-    const headers: Record<string, string> = { "Cache-Control": "no-store" };
+function sendAnswer(response: ServerResponse, answer: FlowAnswer, cors: Record<string, string>): void {
+    // A Response action's own Access-Control-Allow-Origin wins over the host's.
+    const headers: Record<string, string> = { "Cache-Control": "no-store", ...cors };
     for (const [name, value] of Object.entries(answer.headers ?? {}))
         if (!DROPPED_HEADERS.test(name)) headers[name] = typeof value === "string" ? value : JSON.stringify(value);
     if (answer.status === 202 && answer.body === undefined) {
@@ -116,10 +123,21 @@ export function invokeEndpoint(options: InvokeEndpointOptions): InvokeEndpoint {
         return flow;
     };
 
+    const preflight = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+        if (!isPreflight(request))
+            throw refuse(
+                405,
+                "MethodNotAllowed",
+                "OPTIONS is for a browser's CORS preflight (Origin and Access-Control-Request-Method).",
+            );
+        response.writeHead(200, preflightHeaders(request));
+        response.end();
+    };
+
     const run = async (request: IncomingMessage, response: ServerResponse, path: string): Promise<void> => {
         const [, flowId, triggerName] = INVOKE_PATH.exec(path) ?? [];
         const flow = flowAt(decodeURIComponent(flowId), decodeURIComponent(triggerName));
-        const refusal = options.authorize(request, flow);
+        const refusal = (flow.logicApp?.authorize ?? options.authorize)(request, flow);
         if (refusal !== undefined) throw new Refusal(refusal);
         const trigger = requestTrigger(flow);
         const body = requestBody(await options.readBody(request), request.headers["content-type"]);
@@ -149,17 +167,22 @@ export function invokeEndpoint(options: InvokeEndpointOptions): InvokeEndpoint {
             );
         });
         options.track(flow, answer);
-        sendAnswer(response, answer);
+        sendAnswer(response, answer, corsHeaders(request));
     };
 
     return {
-        handles: (method, path) => method === "POST" && INVOKE_PATH.test(path),
+        handles: (method, path) => (method === "POST" || method === "OPTIONS") && INVOKE_PATH.test(path),
         handle: (request, response, path) =>
-            run(request, response, path).catch((error: unknown) => {
-                if (!(error instanceof Refusal) || response.headersSent) throw error;
-                const { status, code, message } = error.refusal;
-                response.writeHead(status, { "Content-Type": "application/json; charset=utf-8" });
-                response.end(JSON.stringify({ error: { code, message } }));
-            }),
+            (request.method === "OPTIONS" ? preflight(request, response) : run(request, response, path)).catch(
+                (error: unknown) => {
+                    if (!(error instanceof Refusal) || response.headersSent) throw error;
+                    const { status, code, message } = error.refusal;
+                    response.writeHead(status, {
+                        "Content-Type": "application/json; charset=utf-8",
+                        ...corsHeaders(request),
+                    });
+                    response.end(JSON.stringify({ error: { code, message } }));
+                },
+            ),
     };
 }

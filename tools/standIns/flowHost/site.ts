@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { createServer, IncomingMessage, ServerResponse } from "node:http";
 import { AddressInfo } from "node:net";
-import type { Value } from "../workflowEngine";
-import { connectorThroughRunner, WorkspaceConnection } from "./connectorCalls";
+import type { LocalLogicApp } from "../../logicApp/template";
+import type { Value, WorkflowDefinition } from "../workflowEngine";
+import { apiConnectionThroughRunner, connectorThroughRunner, WorkspaceConnection } from "./connectorCalls";
+import { entraPolicyCheck } from "./entraPolicy";
 import { EnvironmentValues } from "./environment";
 import { EventDataError, readEventData } from "./eventData";
 import { FlowAnswer, runHostedFlow, TriggerInputError } from "./flowRun";
@@ -43,6 +45,13 @@ export interface FlowHostOptions {
     authorizeInvoke?: InvokeAuthorization;
     /** Pages and files served on the site's origin besides the flow API (a page with the component, its script). */
     pages?: SitePages;
+    /**
+     * Logic Apps to serve at POST /workflows/<name>/triggers/<trigger>/paths/invoke: the generated
+     * template's workflow as workflowForLocalHost (tools/logicApp/template) gives it. Its Entra ID
+     * policies decide who may call (unsigned tokens: see entraPolicy.ts); its ApiConnection actions
+     * go through the connector runner without custom code, to `connection`.
+     */
+    logicApps?: LocalLogicApp[];
 }
 
 export interface RunningFlowHost {
@@ -115,6 +124,19 @@ function sendJson(response: ServerResponse, status: number, body?: Value): void 
 
 function sendError(response: ServerResponse, status: number, message: string): void {
     sendJson(response, status, { error: { code: String(status), message } });
+}
+
+/** A Logic App as the host runs it: found by its name, with its own parameter values and caller check. */
+function hostedLogicApp(app: LocalLogicApp): HostedFlow {
+    return {
+        id: app.name,
+        name: app.name,
+        definition: app.definition as unknown as WorkflowDefinition,
+        logicApp: {
+            parameterValues: app.parameterValues as Record<string, Value>,
+            authorize: app.triggerPolicies.length > 0 ? entraPolicyCheck(app.triggerPolicies) : ANY_CALLER,
+        },
+    };
 }
 
 export async function startFlowHost(options: FlowHostOptions): Promise<RunningFlowHost> {
@@ -206,9 +228,14 @@ export async function startFlowHost(options: FlowHostOptions): Promise<RunningFl
         sendJson(response, answer.status, answer.status === 202 ? undefined : answer.body);
     };
 
+    const logicApps = (options.logicApps ?? []).map(hostedLogicApp);
+    const apiConnection = apiConnectionThroughRunner(
+        options.connection,
+        (options.logicApps ?? []).map((app) => app.connection.connectionId),
+    );
     const invoke = invokeEndpoint({
-        flows: options.flows,
-        settings: { connector, environment },
+        flows: [...options.flows, ...logicApps],
+        settings: { connector, apiConnection, environment },
         authorize: options.authorizeInvoke ?? ANY_CALLER,
         readBody,
         track,
@@ -242,7 +269,9 @@ export async function startFlowHost(options: FlowHostOptions): Promise<RunningFl
         baseUrl: `http://127.0.0.1:${port}`,
         triggerPath: (flowId) => `/_api/cloudflow/v1.0/trigger/${flowId}`,
         invokePath: (flowId) => {
-            const flow = options.flows.find((candidate) => candidate.id === flowId.toLowerCase());
+            const flow =
+                options.flows.find((candidate) => candidate.id === flowId.toLowerCase()) ??
+                logicApps.find((candidate) => candidate.id === flowId);
             if (flow === undefined) throw new Error(`No flow ${flowId} on this host.`);
             return invokePathOf(flow);
         },
