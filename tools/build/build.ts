@@ -1,9 +1,11 @@
 /**
- * `npm run build`, the main job, in three steps that each stop the build when they fail:
+ * `npm run build`, the main job, in four steps that each stop the build when they fail:
  *   1. the production build of the control (pcf-scripts; it must print "[build] Succeeded"), then the
  *      portal component's script (tools/build/portalBuild.ts, esbuild);
  *   2. validation of the connector in connector/ (tools/connector);
- *   3. packing of the solution zips (tools/build/solution), whose paths, sizes and SHA-256 end the output.
+ *   3. the Logic Apps twin: its ARM template generated from connector/ and the portal flow, validated,
+ *      and written to logicapp/bin/ (tools/logicApp);
+ *   4. packing of the solution zips (tools/build/solution), whose paths, sizes and SHA-256 end the output.
  * The summary at the end names every check that could not run (no reference data, no Mono) and
  * how to get it run; such a check does not fail the build unless REQUIRE_ALL_CHECKS is set.
  *
@@ -24,6 +26,7 @@ import { DEFAULT_PATHS, packSolution } from "./solution/packer";
 import { describeZips } from "./solution/pack";
 import { buildPortal, describePortalBundle, PortalBuildError } from "./portalBuild";
 import { REPO_ROOT } from "../common/repoPaths";
+import { buildLogicAppTemplate } from "../logicApp/validation/buildStep";
 
 const CONTROL_OUTPUT_DIR = DEFAULT_PATHS.control;
 
@@ -69,7 +72,7 @@ async function build(): Promise<number> {
         return EXIT.failed;
     }
 
-    console.log("[1/3] Building the control (production) and the portal component");
+    console.log("[1/4] Building the control (production) and the portal component");
     if (!(await buildControl(["--buildMode", "production"]))) return EXIT.failed;
     const bundle = describeBundle();
     if (bundle === undefined) {
@@ -88,7 +91,7 @@ async function build(): Promise<number> {
         return EXIT.failed;
     }
 
-    console.log("\n[2/3] Validating the connector");
+    console.log("\n[2/4] Validating the connector");
     console.log(`Reference data: ${referenceData.describe()}`);
     const connectorDir = join(REPO_ROOT, DEFAULT_PATHS.connector);
     const { problems, skipped } = await validateConnectorFolder(connectorDir, { referenceData });
@@ -109,7 +112,21 @@ async function build(): Promise<number> {
             : `Connector is valid by the checks that ran (${skipped.length} skipped).`,
     );
 
-    console.log("\n[3/3] Packing the solution");
+    console.log("\n[3/4] Generating and validating the Logic Apps template");
+    const logicApp = buildLogicAppTemplate(referenceData);
+    for (const line of logicApp.errors) console.error(line);
+    if (logicApp.errors.length > 0) {
+        console.error("\nbuild failed: the Logic Apps template is not valid (see above).");
+        return EXIT.failed;
+    }
+    const requiredForLogicApp = requiredChecksFailure(logicApp.skipped);
+    if (requiredForLogicApp) {
+        console.error(`\nbuild failed: ${requiredForLogicApp}`);
+        return EXIT.failed;
+    }
+    for (const check of logicApp.skipped) console.log(formatSkipped(check));
+
+    console.log("\n[4/4] Packing the solution");
     let packed;
     try {
         // The connector was validated in step 2; the packer takes that verdict instead of repeating it.
@@ -127,9 +144,10 @@ async function build(): Promise<number> {
     console.log(
         `  connector  ${relative(process.cwd(), connectorDir)}/  valid${skipped.length === 0 ? "" : `, ${skipped.length} check(s) skipped (below)`}`,
     );
+    for (const line of logicApp.summary) console.log(`  ${line}`);
     console.log(`  solution   ${packed.versions.solution}, unmanaged and managed:`);
     for (const line of describeZips(packed)) console.log(`  ${line}`);
-    printSkipped(skipped, referenceData);
+    printSkipped([...skipped, ...logicApp.skipped], referenceData);
     return EXIT.ok;
 }
 

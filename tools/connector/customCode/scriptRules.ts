@@ -16,8 +16,9 @@ export const SCRIPT_OPERATION_IDS = [RUN_NOW_OPERATION_ID, PARAMETERS_SCHEMA_OPE
 /** Databricks has no schema endpoint: GetJobParametersSchema is served by "Get a job". */
 export const GET_JOB_PATH = "/api/2.2/jobs/get";
 
-const PARAMETERS_JSON_FIELD = "job_parameters_json";
-const PARAMETERS_FIELD = "job_parameters";
+/** RunNow's body field the script reads (JSON text) and the one it writes (an object of strings). */
+export const PARAMETERS_JSON_FIELD = "job_parameters_json";
+export const PARAMETERS_FIELD = "job_parameters";
 const EXPECTED_SHAPE = 'job_parameters_json must be a JSON object whose values are text, such as {"region": "emea"}';
 
 export interface ScriptRequest {
