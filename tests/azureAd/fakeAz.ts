@@ -44,7 +44,26 @@ export interface FakeState {
     counter: number;
     /** Fail a command (its words, e.g. "ad sp create") with this exit code and stderr, `times` times (always when absent). */
     failures: Record<string, { code: number; stderr: string; times?: number }>;
+    /** Resource groups that exist, by name (`group show`, `deployment group …`). */
+    resourceGroups?: Record<string, { location: string }>;
+    /** ARM deployments by name, as `deployment group create` recorded them. */
+    deployments?: Record<string, FakeDeployment>;
+    /** Azure resources by ID (`resource show --ids`, `rest` on a workflow's listCallbackUrl). */
+    resources?: Record<string, { type: string; properties: Record<string, unknown> }>;
 }
+
+export interface FakeDeployment {
+    resourceGroup: string;
+    provisioningState: string;
+    templateFile: string;
+    /** The parameters file's `parameters`, as the command received them. */
+    parameters: Record<string, { value?: unknown; reference?: unknown }>;
+    /** The parameters file's permission bits when the command read it, e.g. "600". */
+    parametersFileMode: string;
+    outputs: Record<string, { type: string; value: string }>;
+}
+
+export const FAKE_SUBSCRIPTION_ID = "00000000-0000-4000-8000-0000000005b5";
 
 export function emptyTenant(): FakeState {
     return {
@@ -88,6 +107,46 @@ const eqFilter = (field) => {
     const match = new RegExp("^" + field + " eq '((?:[^']|'')*)'$").exec(one("--filter") || "");
     return match ? match[1].replace(/''/g, "'") : undefined;
 };
+
+const SUBSCRIPTION = "00000000-0000-4000-8000-0000000005b5";
+function query(value) {
+    const path = one("--query");
+    return path ? path.split(".").reduce((found, key) => (found == null ? null : found[key]), value) : value;
+}
+/** As Resource Manager deploys the Logic Apps twin's template: its three resources, named by the parameters. */
+function deploy() {
+    const group = one("--resource-group");
+    if (!(state.resourceGroups || {})[group]) fail(3, "ERROR: (ResourceGroupNotFound) Resource group '" + group + "' could not be found.");
+    const templateFile = one("--template-file");
+    if (!fs.existsSync(templateFile)) fail(1, "ERROR: [Errno 2] No such file or directory: '" + templateFile + "'");
+    const template = JSON.parse(fs.readFileSync(templateFile, "utf8"));
+    const parametersArg = one("--parameters") || "";
+    if (!parametersArg.startsWith("@")) fail(2, "ERROR: the stand-in takes only --parameters @<file>");
+    const file = parametersArg.slice(1);
+    const parameters = JSON.parse(fs.readFileSync(file, "utf8")).parameters;
+    for (const name of Object.keys(parameters)) {
+        if (!(name in template.parameters)) fail(1, "ERROR: {\"code\": \"InvalidTemplate\", \"message\": \"Deployment template validation failed: 'The template parameters '" + name + "' in the parameters file are not valid; they are not present in the original template'.\"}");
+    }
+    const value = (name) => (parameters[name] ? parameters[name].value : (template.parameters[name] || {}).defaultValue);
+    const location = state.resourceGroups[group].location;
+    const id = (type, name) => "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/" + group + "/providers/" + type + "/" + name;
+    const connectionId = id("Microsoft.Web/connections", value("connectionName"));
+    const workflowId = id("Microsoft.Logic/workflows", value("workflowName"));
+    state.resources = state.resources || {};
+    const existing = state.resources[connectionId];
+    state.resources[id("Microsoft.Web/customApis", value("customApiName"))] = { type: "Microsoft.Web/customApis", properties: { location } };
+    state.resources[connectionId] = existing || { type: "Microsoft.Web/connections", properties: { location, statuses: [{ status: "Error", target: "token", error: { code: "Unauthenticated", message: "This connection is not authenticated." } }] } };
+    state.resources[workflowId] = { type: "Microsoft.Logic/workflows", properties: { location } };
+    const outputs = {
+        redirectUrl: { type: "String", value: "https://logic-apis-" + location + ".consent.azure-apim.net/redirect" },
+        connectionId: { type: "String", value: connectionId },
+        workflowId: { type: "String", value: workflowId },
+    };
+    state.deployments = state.deployments || {};
+    state.deployments[one("--name")] = { resourceGroup: group, provisioningState: "Succeeded", templateFile, parameters, parametersFileMode: (fs.statSync(file).mode & 0o777).toString(8), outputs };
+    save();
+    out(query({ properties: { provisioningState: "Succeeded", outputs } }));
+}
 
 const failure = state.failures[command];
 if (failure && (failure.times === undefined || failure.times > 0)) {
@@ -192,6 +251,36 @@ switch (command) {
         state.grants.push(grant);
         save();
         out(grant);
+        break;
+    }
+    case "group show": {
+        const group = (state.resourceGroups || {})[one("--name")];
+        if (!group) fail(3, "ERROR: (ResourceGroupNotFound) Resource group '" + one("--name") + "' could not be found.\nCode: ResourceGroupNotFound");
+        out({ id: "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/" + one("--name"), location: group.location, name: one("--name"), properties: { provisioningState: "Succeeded" } });
+        break;
+    }
+    case "deployment group show": {
+        const deployment = (state.deployments || {})[one("--name")];
+        if (!deployment || deployment.resourceGroup !== one("--resource-group")) fail(3, "ERROR: (DeploymentNotFound) Deployment '" + one("--name") + "' could not be found.\nCode: DeploymentNotFound");
+        out(query({ name: one("--name"), properties: { provisioningState: deployment.provisioningState, outputs: deployment.outputs } }));
+        break;
+    }
+    case "deployment group create":
+        deploy();
+        break;
+    case "resource show": {
+        const resource = (state.resources || {})[one("--ids")];
+        if (!resource) fail(3, "ERROR: (ResourceNotFound) The Resource '" + one("--ids") + "' was not found.\nCode: ResourceNotFound");
+        out({ id: one("--ids"), type: resource.type, properties: resource.properties });
+        break;
+    }
+    case "rest": {
+        const match = /^(\/subscriptions\/.+\/providers\/Microsoft\.Logic\/workflows\/[^/]+)\/triggers\/manual\/listCallbackUrl\?api-version=[\d-]+$/.exec(one("--url") || "");
+        if (!match || (one("--method") || "").toLowerCase() !== "post") fail(2, "ERROR: the stand-in answers only POST <workflow id>/triggers/manual/listCallbackUrl");
+        const workflow = (state.resources || {})[match[1]];
+        if (!workflow) fail(1, "ERROR: Not Found({\"error\":{\"code\":\"ResourceNotFound\"}})");
+        const base = "https://prod-00." + workflow.properties.location + ".logic.azure.com:443/workflows/0123456789abcdef0123456789abcdef/triggers/manual/paths/invoke";
+        out({ value: base + "?api-version=2016-10-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=fake-signature-not-a-real-one", method: "POST", basePath: base, queries: { "api-version": "2016-10-01", sp: "/triggers/manual/run", sv: "1.0", sig: "fake-signature-not-a-real-one" } });
         break;
     }
     default:

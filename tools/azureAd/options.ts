@@ -68,9 +68,9 @@ Options:
                           read-only ones): values that only exist after a step are shown as <...>.
   -h, --help              Show this help.
 
-Exit codes: 0 done (admin consent may still be pending, see the summary), 1 an az command failed,
-2 wrong options, 3 az not found on PATH, 4 not signed in (az account show failed),
-5 more than one app registration has that display name (pass --app-id).
+Exit codes: 0 done (admin consent may still be pending, see the summary), 1 it failed (an az command
+failed, az is not on PATH, nobody is signed in, or more than one app registration has that display
+name: the message says which), 2 wrong options (nothing was run).
 
 Examples:
   npm run setup:azure-ad -- --dry-run

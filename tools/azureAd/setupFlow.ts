@@ -110,13 +110,15 @@ export interface FlowEnvironment {
     retryDelaysMs: readonly number[];
 }
 
-async function run(client: AzClient, args: AzArgs, changes: boolean): Promise<AzResult> {
+/** Runs one call; throws AzCommandFailed when it exits with an error. */
+export async function run(client: AzClient, args: AzArgs, changes: boolean): Promise<AzResult> {
     const result = await client.run(args, changes);
     if (result.code !== 0) throw new AzCommandFailed(args, result);
     return result;
 }
 
-function parse<T>(args: AzArgs, result: AzResult, check: (value: unknown) => boolean, what: string): T {
+/** The JSON a call printed, checked; throws UnexpectedOutput naming `what` was expected. */
+export function parse<T>(args: AzArgs, result: AzResult, check: (value: unknown) => boolean, what: string): T {
     let value: unknown;
     try {
         value = JSON.parse(result.stdout);
@@ -131,13 +133,14 @@ function parse<T>(args: AzArgs, result: AzResult, check: (value: unknown) => boo
     return value as T;
 }
 
-const isApp = (value: unknown) => isObject(value) && typeof value.appId === "string" && typeof value.id === "string";
-const isAppList = (value: unknown) => Array.isArray(value) && value.every(isApp);
+export const isApp = (value: unknown) =>
+    isObject(value) && typeof value.appId === "string" && typeof value.id === "string";
+export const isAppList = (value: unknown) => Array.isArray(value) && value.every(isApp);
 const isSp = (value: unknown) => isObject(value) && typeof value.id === "string";
 const isSpList = (value: unknown) => Array.isArray(value) && value.every(isSp);
 const isGrantList = (value: unknown) => Array.isArray(value) && value.every(isObject);
 
-async function runJson<T>(
+export async function runJson<T>(
     client: AzClient,
     args: AzArgs,
     changes: boolean,
@@ -208,6 +211,25 @@ async function grantConsent(
 }
 
 /**
+ * Adds the wanted web redirect URIs the app lacks, keeping the ones it has (Graph replaces the
+ * whole list); changes nothing when every one is there.
+ */
+export async function addRedirectUris(
+    client: AzClient,
+    app: Application,
+    wanted: readonly string[],
+    progress: (line: string) => void,
+): Promise<{ added: string[]; redirectUris: string[] }> {
+    const added = missingRedirectUris(app, wanted);
+    const existing = webRedirectUris(app);
+    if (added.length === 0) return { added, redirectUris: existing };
+    progress(`Adding ${added.length} web redirect URI(s), keeping the ${existing.length} the app has.`);
+    const redirectUris = [...existing, ...added];
+    await run(client, az.webRedirectUrisUpdate(app.appId, redirectUris), true);
+    return { added, redirectUris };
+}
+
+/**
  * The set-up, step by step. Each step first looks at what exists and changes only what is
  * missing, so a second run changes nothing. Throws NotSignedIn, AmbiguousApp, AppNotFound,
  * AzCommandFailed or UnexpectedOutput; a failed consent is part of the outcome, not an error.
@@ -273,15 +295,12 @@ export async function runSetup(options: SetupOptions, client: AzClient, env: Flo
         permissionAdded = true;
     }
 
-    const redirectUrisAdded = missingRedirectUris(app, options.redirectUris);
-    let redirectUris = webRedirectUris(app);
-    if (redirectUrisAdded.length > 0) {
-        env.progress(
-            `Adding ${redirectUrisAdded.length} web redirect URI(s), keeping the ${redirectUris.length} the app has.`,
-        );
-        redirectUris = [...redirectUris, ...redirectUrisAdded];
-        await run(client, az.webRedirectUrisUpdate(appId, redirectUris), true);
-    }
+    const { added: redirectUrisAdded, redirectUris } = await addRedirectUris(
+        client,
+        app,
+        options.redirectUris,
+        env.progress,
+    );
 
     let servicePrincipal: ServicePrincipal | undefined;
     if (!appCreated) {
