@@ -87,6 +87,53 @@ describe("npm run flow-host", () => {
         await expect(fetch(`${started.emulator}/api/2.2/jobs/list`)).rejects.toThrow();
     }, 40_000);
 
+    it("--logic-app also hosts the generated Logic App, prints the claims it requires and a test token that passes", async () => {
+        const out: string[] = [];
+        let stop = () => undefined as void;
+        const running = main({
+            argv: ["--logic-app", "--allowed-job-ids", SEED_JOBS.nightlySalesLoad.job_id],
+            env: {},
+            rootDir: REPO_ROOT,
+            stdout: (text: string) => out.push(text),
+            stderr: () => undefined,
+            untilStopped: () => new Promise<void>((resolve) => (stop = resolve)),
+        });
+        while (!out.join("").includes("\n")) await new Promise((resolve) => setTimeout(resolve, 50));
+        const started = JSON.parse(out.join("").split("\n")[0]) as Started & {
+            logicApps: Array<{
+                name: string;
+                invokePath: string;
+                requires: { iss: string; aud: string };
+                testToken: string;
+            }>;
+        };
+        const [logicApp] = started.logicApps;
+        expect(logicApp).toMatchObject({
+            name: "databricks-job-for-portals",
+            invokePath: "/workflows/databricks-job-for-portals/triggers/manual/paths/invoke",
+            requires: { aud: "api://databricks-job-portal.local" },
+        });
+        const call = (authorization: string | undefined, jobId: string) =>
+            fetch(`${started.baseUrl}${logicApp.invokePath}`, {
+                method: "POST",
+                headers: {
+                    "Content-Type": "application/json",
+                    ...(authorization ? { Authorization: authorization } : {}),
+                },
+                body: JSON.stringify({ action: "describe", job_id: jobId }),
+            });
+        const allowed = await call(`Bearer ${logicApp.testToken}`, SEED_JOBS.nightlySalesLoad.job_id);
+        expect(allowed.status).toBe(200);
+        expect(JSON.parse(((await allowed.json()) as { job: string }).job)).toMatchObject({
+            name: SEED_JOBS.nightlySalesLoad.name,
+        });
+        const refused = await call(`Bearer ${logicApp.testToken}`, SEED_JOBS.churnScoring.job_id);
+        expect(await refused.json()).toMatchObject({ code: "not_allowed" });
+        expect((await call(undefined, SEED_JOBS.nightlySalesLoad.job_id)).status).toBe(401);
+        stop();
+        expect(await running).toBe(0);
+    }, 40_000);
+
     it("refuses a wrong command line with exit 2, naming the option", async () => {
         const out: string[] = [];
         const context = {
@@ -105,5 +152,8 @@ describe("npm run flow-host", () => {
         out.length = 0;
         expect(await main({ ...context, argv: ["--env-file", "no/such/file.json"] })).toBe(1);
         expect(out.join("")).toMatch(/flow-host: Cannot read the environment file .*no\/such\/file\.json/);
+        out.length = 0;
+        expect(await main({ ...context, argv: ["--logic-app", "--allowed-job-ids", "12ab"] })).toBe(2);
+        expect(out.join("")).toContain('--allowed-job-ids: "12ab" is not a job id');
     });
 });

@@ -7,11 +7,14 @@ import { EnvironmentFileError, EnvironmentValues, readEnvironmentFile } from "./
 import { PackError } from "../../build/solution/errors";
 import { isInvokedFlow, isPowerPagesFlow, loadSolutionFlows, requestTrigger } from "./hostedFlows";
 import type { WorkspaceConnection } from "./connectorCalls";
+import { generatedLogicApp, LOCAL_TENANT_ID } from "./logicApps";
 import { AUTHENTICATED_USERS, FlowHostOptions, RunningFlowHost, startFlowHost, Visitor } from "./site";
+import { entraIssuer, mintUnsignedToken } from "./testTokens";
 
 /**
  * npm run flow-host -- [--port N] [--workspace-host HOST] [--env-file FILE] [--env NAME=VALUE]...
  *                      [--roles "Role A,Role B"] [--anonymous] [--registered-roles "Role A"] [--solution DIR]
+ *                      [--logic-app [--portal-audience AUD] [--allowed-job-ids "1,2"]]
  *
  * Runs the solution's flows behind a local Power Pages site on 127.0.0.1, with a Databricks
  * workspace emulator on loopback unless --workspace-host names a workspace. Prints one JSON line
@@ -19,8 +22,11 @@ import { AUTHENTICATED_USERS, FlowHostOptions, RunningFlowHost, startFlowHost, V
  * PowerAppV2 flows and their invoke paths) and runs until Ctrl+C or SIGTERM.
  */
 
+/** An audience for local runs: clearly not a real application. */
+const LOCAL_PORTAL_AUDIENCE = "api://databricks-job-portal.local";
+
 const USAGE =
-    'Usage: npm run flow-host -- [--port N] [--workspace-host HOST] [--env-file FILE] [--env NAME=VALUE]... [--roles "Role A,Role B"] [--anonymous] [--registered-roles "Role A,…"] [--solution DIR]';
+    'Usage: npm run flow-host -- [--port N] [--workspace-host HOST] [--env-file FILE] [--env NAME=VALUE]... [--roles "Role A,Role B"] [--anonymous] [--registered-roles "Role A,…"] [--solution DIR] [--logic-app [--portal-audience AUD] [--allowed-job-ids "1,2"]]';
 
 const HELP = `${USAGE}
 
@@ -32,7 +38,11 @@ const HELP = `${USAGE}
   --roles             the visitor's web roles besides ${AUTHENTICATED_USERS}, comma-separated
   --anonymous         the visitor is not signed in
   --registered-roles  the web roles every PowerPages flow is registered for (default ${AUTHENTICATED_USERS})
-  --solution          the solution source (default ${DEFAULT_PATHS.source})`;
+  --solution          the solution source (default ${DEFAULT_PATHS.source})
+  --logic-app         also host the generated Logic App (logicapp/bin/azuredeploy.json's workflow, generated
+                      in memory) at its invoke URL, behind its Entra ID policy; prints an unsigned test token
+  --portal-audience   the aud claim the Logic App's policy requires (default ${LOCAL_PORTAL_AUDIENCE})
+  --allowed-job-ids   the Logic App's allowedJobIds, comma-separated (default: none)`;
 
 const OPTIONS = {
     port: { type: "string", default: "0" },
@@ -43,6 +53,9 @@ const OPTIONS = {
     anonymous: { type: "boolean" },
     "registered-roles": { type: "string", default: AUTHENTICATED_USERS },
     solution: { type: "string", default: DEFAULT_PATHS.source },
+    "logic-app": { type: "boolean" },
+    "portal-audience": { type: "string", default: LOCAL_PORTAL_AUDIENCE },
+    "allowed-job-ids": { type: "string", default: "" },
 } as const;
 
 export const roleList = (text: string): string[] =>
@@ -66,6 +79,17 @@ export function portOf(text: string): number {
     if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new UsageError("--port must be a port number (0 picks a free one)");
     return port;
+}
+
+/** The generated Logic App that --logic-app hosts, with the claims its policy requires. */
+function localLogicAppOf(options: { "portal-audience": string; "allowed-job-ids": string }) {
+    const audience = options["portal-audience"].trim();
+    if (audience === "") throw new UsageError("--portal-audience must not be empty.");
+    const allowedJobIds = roleList(options["allowed-job-ids"]);
+    const badId = allowedJobIds.find((id) => !/^\d{1,19}$/.test(id));
+    if (badId !== undefined) throw new UsageError(`--allowed-job-ids: "${badId}" is not a job id (1 to 19 digits).`);
+    const issuer = entraIssuer(LOCAL_TENANT_ID);
+    return { logicApp: generatedLogicApp({ portalAudience: audience, allowedJobIds }), audience, issuer };
 }
 
 /** The visitor that --anonymous and --roles describe. */
@@ -127,6 +151,7 @@ export const main = command({
         const flows = loadSolutionFlows(resolve(context.rootDir, options.solution));
         const registeredRoles = roleList(options["registered-roles"]);
         const registered = flows.filter(isPowerPagesFlow);
+        const logicApps = options["logic-app"] ? [localLogicAppOf(options)] : [];
 
         return serveUntilStopped(
             {
@@ -135,6 +160,7 @@ export const main = command({
                 registrations: Object.fromEntries(registered.map((flow) => [flow.id, registeredRoles])),
                 visitor,
                 port,
+                logicApps: logicApps.map((app) => app.logicApp),
             },
             workspaceHost === undefined ? undefined : { host: workspaceHost, token },
             context,
@@ -153,6 +179,12 @@ export const main = command({
                         name: flow.name,
                         kind: requestTrigger(flow)?.kind,
                         invokePath: host.invokePath(flow.id),
+                    })),
+                    logicApps: logicApps.map(({ logicApp, audience, issuer }) => ({
+                        name: logicApp.name,
+                        invokePath: host.invokePath(logicApp.name),
+                        requires: { iss: issuer, aud: audience },
+                        testToken: mintUnsignedToken({ iss: issuer, aud: audience, name: "Local test user" }),
                     })),
                 }),
         );
