@@ -7,6 +7,12 @@ import { createRunSession, type RunSession, type SessionView } from "./runSessio
 import { statusPanel, timeText } from "./statusPanel";
 import { injectStyles } from "./styles";
 import { createFlowTransport, type FlowTransport, type PortalShell } from "./transport";
+import {
+    checkEndpoint,
+    createLogicAppTransport,
+    type AccessTokenHook,
+    type LogicAppTransportOptions,
+} from "./logicAppTransport";
 import { ELEMENT_NAME, OBSERVED_ATTRIBUTES, STATE_CHANGE_EVENT } from "./elementContract";
 
 export { ELEMENT_NAME, OBSERVED_ATTRIBUTES, STATE_CHANGE_EVENT };
@@ -14,10 +20,18 @@ export { ELEMENT_NAME, OBSERVED_ATTRIBUTES, STATE_CHANGE_EVENT };
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What the element talks to and how it keeps time: the page's site and clock unless a test says otherwise. */
-export const environment: { transport: (flowId: string) => FlowTransport; clock?: Clock } = {
+export const environment: {
+    transport: (flowId: string) => FlowTransport;
+    logicAppTransport: (options: LogicAppTransportOptions) => FlowTransport;
+    clock?: Clock;
+} = {
     transport: (flowId) =>
         createFlowTransport({ flowId, shell: () => (window as unknown as { shell?: PortalShell }).shell }),
+    logicAppTransport: createLogicAppTransport,
 };
+
+/** Attributes that choose what the element talks to: a change starts over. */
+const RESTARTING = ["transport", "flow-id", "endpoint", "job-id"];
 
 let instances = 0;
 
@@ -50,6 +64,13 @@ export class DatabricksJobRun extends HTMLElement {
     /** What the form, the alert and the status were last built from: unchanged parts are not rebuilt. */
     private built = { form: "", alert: "", status: "", state: "" };
 
+    /**
+     * For `transport="logic-app"`: the page's source of Entra ID access tokens for the Logic App,
+     * asked before every request. Declared only, so a value the page set before the element was
+     * defined stays.
+     */
+    declare getAccessToken?: AccessTokenHook;
+
     private readonly onVisibility = () => this.session?.update({ visible: document.visibilityState === "visible" });
 
     connectedCallback(): void {
@@ -66,7 +87,7 @@ export class DatabricksJobRun extends HTMLElement {
 
     attributeChangedCallback(name: string, previous: string | null, value: string | null): void {
         if (!this.isConnected || !this.parts || previous === value) return;
-        if (name === "flow-id" || name === "job-id") return this.restart();
+        if (RESTARTING.includes(name)) return this.restart();
         this.session?.update({
             parameters: this.getAttribute("parameters"),
             minPollSeconds: pollSeconds(this.getAttribute("min-poll-seconds")),
@@ -82,15 +103,44 @@ export class DatabricksJobRun extends HTMLElement {
         this.session = undefined;
     }
 
-    /** A new flow or job: a new session, described afresh. */
+    private attribute(name: string): string {
+        return (this.getAttribute(name) ?? "").trim();
+    }
+
+    private transportKind(): string {
+        return this.attribute("transport").toLowerCase() || "power-pages";
+    }
+
+    /** The transport the attributes choose; none when they are wrong (`setupProblem` says why). */
+    private createTransport(): FlowTransport | undefined {
+        const kind = this.transportKind();
+        if (kind === "logic-app") {
+            const endpoint = checkEndpoint(this.getAttribute("endpoint"));
+            return endpoint
+                ? environment.logicAppTransport({ endpoint, getAccessToken: () => this.getAccessToken })
+                : undefined;
+        }
+        const flowId = this.attribute("flow-id");
+        return kind === "power-pages" && GUID.test(flowId) ? environment.transport(flowId) : undefined;
+    }
+
+    private setupProblem(): string {
+        const kind = this.transportKind();
+        if (kind === "logic-app") return this.localize("Portal_EndpointInvalid", this.attribute("endpoint"));
+        if (kind !== "power-pages") return this.localize("Portal_TransportInvalid", this.attribute("transport"));
+        const flowId = this.attribute("flow-id");
+        return flowId === "" ? this.localize("Portal_FlowIdMissing") : this.localize("Portal_FlowIdInvalid", flowId);
+    }
+
+    /** A new transport, endpoint, flow or job: a new session, described afresh. */
     private restart(): void {
         this.stop();
         this.edited = {};
         this.built = { form: "", alert: "", status: "", state: this.built.state };
-        const flowId = (this.getAttribute("flow-id") ?? "").trim();
-        if (GUID.test(flowId)) {
+        const transport = this.createTransport();
+        if (transport) {
             const session = createRunSession({
-                transport: environment.transport(flowId),
+                transport,
                 clock: environment.clock,
                 jobId: this.getAttribute("job-id"),
                 parameters: this.getAttribute("parameters"),
@@ -179,10 +229,7 @@ export class DatabricksJobRun extends HTMLElement {
     }
 
     private renderAlert(parts: Parts, view: SessionView | undefined): void {
-        const flowId = (this.getAttribute("flow-id") ?? "").trim();
-        const lines = view
-            ? alertLines(view, this.localize, (this.getAttribute("job-id") ?? "").trim())
-            : [flowId === "" ? this.localize("Portal_FlowIdMissing") : this.localize("Portal_FlowIdInvalid", flowId)];
+        const lines = view ? alertLines(view, this.localize, this.attribute("job-id")) : [this.setupProblem()];
         const key = JSON.stringify(lines);
         if (key === this.built.alert) return;
         this.built.alert = key;

@@ -2,7 +2,9 @@
 export const ELEMENT_NAME = "databricks-job-run";
 export const STATE_CHANGE_EVENT = "databricks-job-run:statechange";
 export const OBSERVED_ATTRIBUTES = [
+    "transport",
     "flow-id",
+    "endpoint",
     "job-id",
     "parameters",
     "button-text",

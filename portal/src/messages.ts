@@ -30,6 +30,9 @@ export function problemText(problem: SessionProblem, localize: PortalLocalize, j
     if (kind === "serverError") return localize("Portal_ServerError");
     if (kind === "network") return localize("Portal_NetworkError");
     if (kind === "unreadable") return localize("Portal_UnreadableReply");
+    if (kind === "notAuthorized") return localize("Portal_NotAuthorized");
+    if (kind === "signInNeeded") return localize("Portal_SignInNeeded");
+    if (kind === "endpointStatus") return localize("Portal_EndpointStatus", String(status ?? ""));
     return localize("Portal_HttpStatus", String(status ?? ""));
 }
 

@@ -15,6 +15,11 @@ export const PortalOnlyStringKeys = [
     "Portal_NotAllowed",
     "Portal_FlowError",
     "Portal_NoRunStarted",
+    "Portal_NotAuthorized",
+    "Portal_SignInNeeded",
+    "Portal_EndpointInvalid",
+    "Portal_EndpointStatus",
+    "Portal_TransportInvalid",
 ] as const;
 
 export type PortalOnlyStringKey = (typeof PortalOnlyStringKeys)[number];

@@ -24,8 +24,18 @@ export interface FlowReply {
  * Why a call got no reply from the flow: `forbidden` (403/401: not signed in, no web role, flow not
  * registered), `serverError` (the masked 500), `network` (no answer at all), `unreadable` (an answer
  * that is not the flow's reply, such as 202 from a flow without one), `status` (any other HTTP status).
+ * The Logic App transport's own: `notAuthorized` (401/403: the trigger's Entra ID policy refused the
+ * token), `signInNeeded` (the page gave no token), `endpointStatus` (any other HTTP status).
  */
-export type TransportFailureKind = "forbidden" | "serverError" | "network" | "unreadable" | "status";
+export type TransportFailureKind =
+    | "forbidden"
+    | "serverError"
+    | "network"
+    | "unreadable"
+    | "status"
+    | "notAuthorized"
+    | "signInNeeded"
+    | "endpointStatus";
 
 export interface TransportFailure {
     kind: TransportFailureKind;
@@ -58,6 +68,10 @@ export const TOKEN_HEADER = "__RequestVerificationToken";
 export const triggerPath = (flowId: string) => `/_api/cloudflow/v1.0/trigger/${encodeURIComponent(flowId)}`;
 
 const FLOW_INPUTS = ["action", "job_id", "parameters", "run_id", "idempotency_token"] as const;
+
+/** The five inputs of a request by title, every one as text (empty when unused). */
+export const flowInputs = (request: FlowRequest): Record<string, string> =>
+    Object.fromEntries(FLOW_INPUTS.map((name) => [name, request[name] ?? ""]));
 
 class TransportError extends Error {
     constructor(readonly failure: TransportFailure) {
@@ -119,8 +133,8 @@ export function readFlowReply(text: string): FlowReply | undefined {
     };
 }
 
-/** The message of Power Pages' error body, `{"error": {"message": …}}`, when there is one. */
-function errorMessageOf(text: string): string {
+/** The message of Power Pages' or Logic Apps' error body, `{"error": {"message": …}}`, when there is one. */
+export function errorMessageOf(text: string): string {
     try {
         const body = JSON.parse(text) as { error?: { message?: unknown } };
         if (typeof body?.error?.message === "string") return body.error.message;
@@ -203,8 +217,7 @@ export function createFlowTransport(options: FlowTransportOptions): FlowTranspor
     }
 
     return async (request) => {
-        const inputs = Object.fromEntries(FLOW_INPUTS.map((name) => [name, request[name] ?? ""]));
-        const body = JSON.stringify({ eventData: JSON.stringify(inputs) });
+        const body = JSON.stringify({ eventData: JSON.stringify(flowInputs(request)) });
         try {
             let answer = await post(body);
             if (answer.status === 403) {

@@ -36,6 +36,8 @@ export interface DemoPageOptions {
     sections: JobRunSection[];
     /** The page's `<html lang>`; default en. */
     lang?: string;
+    /** Scripts the page loads before the component's: its own set-up, such as the token hook of `transport="logic-app"`. */
+    scripts?: string[];
 }
 
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
@@ -81,7 +83,7 @@ export function demoPageHtml(options: DemoPageOptions): string {
     <p class="lead">${escapeHtml(options.intro)}</p>
 ${options.sections.map(section).join("\n")}
   </main>
-  <script src="${COMPONENT_SCRIPT_PATH}"></script>
+${(options.scripts ?? []).map((src) => `  <script src="${escapeHtml(src)}"></script>\n`).join("")}  <script src="${COMPONENT_SCRIPT_PATH}"></script>
 </body>
 </html>
 `;

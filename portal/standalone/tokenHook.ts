@@ -1,0 +1,21 @@
+/**
+ * The component's getAccessToken on the standalone page: MSAL's cached token when it can give one
+ * silently, else the sign-in page again (a redirect; the page reloads signed in).
+ */
+import { InteractionRequiredAuthError, type AccountInfo, type IPublicClientApplication } from "@azure/msal-browser";
+import type { AccessTokenHook } from "../src/logicAppTransport";
+
+export type TokenClient = Pick<IPublicClientApplication, "acquireTokenSilent" | "acquireTokenRedirect">;
+
+export function accessTokenHook(client: TokenClient, account: AccountInfo, scope: string): AccessTokenHook {
+    return async () => {
+        const request = { scopes: [scope], account };
+        try {
+            return (await client.acquireTokenSilent(request)).accessToken;
+        } catch (error) {
+            // Consent missing, the session ended, a password changed, a policy asks for MFA again.
+            if (error instanceof InteractionRequiredAuthError) await client.acquireTokenRedirect(request);
+            throw error;
+        }
+    };
+}
