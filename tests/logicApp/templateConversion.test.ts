@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { convertRunNowBody } from "../../tools/connector/customCode/scriptRules";
 import { generateLogicAppTemplate, TemplateGenerationError } from "../../tools/logicApp/template";
+import { LOGIC_APP_WORDING } from "../../tools/logicApp/template/workflowConversion";
 import { evaluateExpression, ExpressionContext, FUNCTIONS, Value } from "../../tools/standIns/workflowEngine";
 
 /** What JSON.parse gives: the template is read as the JSON it is. */
@@ -83,7 +84,8 @@ describe("the trigger, the reply and the allow-list", () => {
     });
 
     it("answers with an HTTP Response of the same outputs as JSON", () => {
-        expect(action("Return_value(s)_to_Power_Pages")).toMatchObject({
+        expect(action("Return_value(s)_to_Power_Pages")).toBeUndefined();
+        expect(action("Respond_to_the_caller")).toMatchObject({
             type: "Response",
             kind: "Http",
             inputs: {
@@ -180,6 +182,15 @@ describe("what the converter refuses", () => {
         }
         throw new Error("no error");
     };
+    const errorOf = (run: () => unknown): TemplateGenerationError => {
+        try {
+            run();
+        } catch (error) {
+            if (error instanceof TemplateGenerationError) return error;
+            throw error;
+        }
+        throw new Error("no error");
+    };
     const GET_JOB =
         "/properties/definition/actions/If_the_request_is_valid/actions/If_describe_or_start/actions/If_the_job_is_allowed/actions/If_describe/actions/Get_job";
 
@@ -210,6 +221,25 @@ describe("what the converter refuses", () => {
         expect(pointerOf(run)).toBe(`${FLOW_FILE}#/properties/definition/triggers/manual`);
     });
 
+    it("a flow whose words the Logic App rewords no longer says them", () => {
+        const run = generateWith((text) =>
+            text.replace("its run history in Power Automate shows", "its run history shows"),
+        );
+        const error = errorOf(run);
+        expect(`${error.file}#${error.pointer}`).toBe(`${FLOW_FILE}#/properties/definition/actions`);
+        expect(error.message).toContain("update LOGIC_APP_WORDING");
+    });
+
+    it("a flow that refers to the reply it renames", () => {
+        const run = generateWith((text) =>
+            text.replace(
+                '"Set_Code_refused": {',
+                '"Set_Code_refused": {"description": "before Return_value(s)_to_Power_Pages",',
+            ),
+        );
+        expect(errorOf(run).message).toContain("update RENAMED_ACTIONS");
+    });
+
     it("a reply other than Power Pages'", () => {
         const run = generateWith((text) =>
             text.replace(
@@ -218,5 +248,13 @@ describe("what the converter refuses", () => {
             ),
         );
         expect(pointerOf(run)).toBe(`${FLOW_FILE}#/properties/definition/actions/Return_value(s)_to_Power_Pages/kind`);
+    });
+});
+
+describe("what a Logic App's caller reads", () => {
+    const text = JSON.stringify(definition);
+    it.each(LOGIC_APP_WORDING)("names the Logic App's own setting or history: $logicApp", ({ flow, logicApp }) => {
+        expect(text).toContain(logicApp);
+        expect(text).not.toContain(flow);
     });
 });

@@ -7,6 +7,7 @@ import {
 } from "../../tools/connector/customCode/scriptRules";
 import { bodyParameterOf, findOperation } from "../../tools/connector/model/swaggerModel";
 import { PARAMETER, generateLogicAppTemplate } from "../../tools/logicApp/template";
+import { LOGIC_APP_WORDING } from "../../tools/logicApp/template/workflowConversion";
 import { loadConnectorDefinition } from "../../tools/standIns/connectorRunner/connectorDefinition";
 import { operationForRequest } from "../../tools/standIns/connectorRunner/operationLookup";
 import { generatedLogicApp } from "../../tools/standIns/flowHost/logicApps";
@@ -142,9 +143,20 @@ export const logicApp: PortalHost = {
                 return connector(operationCall.operationId, operationCall.parameters);
             },
         });
-        return { response: workflowRun.response, calls };
+        return { response: inFlowWords(workflowRun.response), calls };
     },
 };
+
+/**
+ * The Logic App's reply in the flow's words: LOGIC_APP_WORDING (the setting's name, where the run
+ * history is) is the only difference a caller may read, so it is undone before the hosts are compared.
+ */
+function inFlowWords(response: WorkflowResponse | undefined): WorkflowResponse | undefined {
+    if (response === undefined) return undefined;
+    let text = JSON.stringify(response);
+    for (const { flow, logicApp } of LOGIC_APP_WORDING) text = text.split(logicApp).join(flow);
+    return JSON.parse(text) as WorkflowResponse;
+}
 
 /**
  * A call as Databricks receives it. The flow gives RunNow job_parameters_json (text) that the

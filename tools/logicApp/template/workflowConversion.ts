@@ -47,6 +47,24 @@ const ENVIRONMENT_VARIABLES: Record<string, EnvironmentVariableMapping> = {
     },
 };
 
+/**
+ * The flow's words that name Power Automate or a Power Pages setting, as the Logic App says them.
+ * Each must occur in the flow: when the flow's wording changes, generation stops here, so this table
+ * follows it. These are the only differences the both-hosts tests allow in what a caller reads.
+ */
+export const LOGIC_APP_WORDING: ReadonlyArray<{ flow: string; logicApp: string }> = [
+    {
+        flow: "the environment variable dbxjt_PortalAllowedJobIds must be",
+        logicApp: "the workflow parameter allowedJobIds must be",
+    },
+    { flow: "its run history in Power Automate shows", logicApp: "its run history in the Logic App shows" },
+];
+
+/** Actions whose names speak of Power Pages, renamed for the Logic App's designer; nothing may refer to them. */
+export const RENAMED_ACTIONS: Readonly<Record<string, string>> = {
+    "Return_value(s)_to_Power_Pages": "Respond_to_the_caller",
+};
+
 /** Built-in action types that mean the same in Power Automate and Logic Apps. */
 const SHARED_ACTION_TYPES = new Set([
     "Compose",
@@ -108,9 +126,36 @@ export function convertFlowDefinition(
         contentVersion: flow.definition.contentVersion,
         parameters,
         triggers,
-        actions: convertActions(actions, `${DEFINITION_POINTER}/actions`, conversion),
+        actions: reword(convertActions(actions, `${DEFINITION_POINTER}/actions`, conversion), flow.file),
         outputs: {},
     };
+}
+
+const occurrences = (text: string, part: string) => text.split(part).length - 1;
+
+/** LOGIC_APP_WORDING and RENAMED_ACTIONS applied to the converted actions (the phrases and names need no JSON escaping). */
+function reword(actions: Json, file: string): Json {
+    let text = JSON.stringify(actions);
+    for (const { flow, logicApp } of LOGIC_APP_WORDING) {
+        if (occurrences(text, flow) === 0)
+            throw new TemplateGenerationError(
+                file,
+                `${DEFINITION_POINTER}/actions`,
+                `the flow no longer says "${flow}"; update LOGIC_APP_WORDING in tools/logicApp/template/workflowConversion.ts`,
+            );
+        text = text.split(flow).join(logicApp);
+    }
+    for (const [name, renamed] of Object.entries(RENAMED_ACTIONS)) {
+        const key = JSON.stringify(name) + ":";
+        if (occurrences(text, name) !== 1 || occurrences(text, key) !== 1)
+            throw new TemplateGenerationError(
+                file,
+                `${DEFINITION_POINTER}/actions`,
+                `the action "${name}" is missing or referred to by other actions; update RENAMED_ACTIONS in tools/logicApp/template/workflowConversion.ts`,
+            );
+        text = text.replace(key, JSON.stringify(renamed) + ":");
+    }
+    return JSON.parse(text) as Json;
 }
 
 /** The single "When Power Pages calls a flow" trigger as an HTTP Request trigger; slots (text, text_1, …) map to titles. */
