@@ -1,3 +1,4 @@
+import { request } from "node:http";
 import { repoPath } from "../../../tools/common/repoPaths";
 import { RunningEmulator, startEmulator } from "../../../tools/standIns/databricksEmulator/server";
 import { SEED_JOBS } from "../../../tools/standIns/databricksEmulator/seed";
@@ -171,6 +172,42 @@ describe("the portal flow through the local site", () => {
 
 describe("what the site refuses before the flow runs", () => {
     const start = { action: "start", job_id: ALLOWED_JOB };
+
+    it("a request addressed to another host name (DNS rebinding): 403 before anything else", async () => {
+        await openSite();
+        const { port } = new URL(hosts[0].baseUrl);
+        const status = await new Promise<number>((resolve, reject) => {
+            const sent = request(
+                { host: "127.0.0.1", port, path: "/_layout/tokenhtml", headers: { Host: `evil.example:${port}` } },
+                (answer) => {
+                    answer.resume();
+                    resolve(answer.statusCode ?? 0);
+                },
+            );
+            sent.on("error", reject);
+            sent.end();
+        });
+        expect(status).toBe(403);
+        expect((await fetch(`http://localhost:${port}/_layout/tokenhtml`)).status).toBe(200);
+    });
+
+    it("the solution's own flows answer no other origin: no CORS headers, and their preflight is refused", async () => {
+        await openSite();
+        const invokePath = hosts[0].invokePath("9a6a247f-ca1b-45cb-a588-06b14f5b0ce5");
+        const preflight = await fetch(`${hosts[0].baseUrl}${invokePath}`, {
+            method: "OPTIONS",
+            headers: { Origin: "https://evil.example", "Access-Control-Request-Method": "POST" },
+        });
+        expect(preflight.status).toBe(403);
+        expect(preflight.headers.get("access-control-allow-origin")).toBeNull();
+        const call = await fetch(`${hosts[0].baseUrl}${invokePath}`, {
+            method: "POST",
+            headers: { Origin: "https://evil.example", "Content-Type": "application/json" },
+            body: JSON.stringify({}),
+        });
+        expect(call.headers.get("access-control-allow-origin")).toBeNull();
+        expect(runNowRequests()).toHaveLength(0);
+    });
 
     it("a call without the anti-forgery token: 403, no run", async () => {
         const page = await openSite();

@@ -123,7 +123,21 @@ export function invokeEndpoint(options: InvokeEndpointOptions): InvokeEndpoint {
         return flow;
     };
 
-    const preflight = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    /** Only a Logic App answers other origins: the solution's own flows are no browser's to call from elsewhere. */
+    const crossOrigin = (request: IncomingMessage, path: string): Record<string, string> => {
+        const [, flowId] = INVOKE_PATH.exec(path) ?? [];
+        const flow =
+            flowId === undefined ? undefined : options.flows.find((f) => sameFlowId(f, decodeURIComponent(flowId)));
+        return flow?.logicApp ? corsHeaders(request) : {};
+    };
+
+    const preflight = async (request: IncomingMessage, response: ServerResponse, path: string): Promise<void> => {
+        if (Object.keys(crossOrigin(request, path)).length === 0 && isPreflight(request))
+            throw refuse(
+                403,
+                "CrossOriginNotAllowed",
+                "Only a Logic App's trigger answers calls from other origins here.",
+            );
         if (!isPreflight(request))
             throw refuse(
                 405,
@@ -167,19 +181,19 @@ export function invokeEndpoint(options: InvokeEndpointOptions): InvokeEndpoint {
             );
         });
         options.track(flow, answer);
-        sendAnswer(response, answer, corsHeaders(request));
+        sendAnswer(response, answer, crossOrigin(request, path));
     };
 
     return {
         handles: (method, path) => (method === "POST" || method === "OPTIONS") && INVOKE_PATH.test(path),
         handle: (request, response, path) =>
-            (request.method === "OPTIONS" ? preflight(request, response) : run(request, response, path)).catch(
+            (request.method === "OPTIONS" ? preflight(request, response, path) : run(request, response, path)).catch(
                 (error: unknown) => {
                     if (!(error instanceof Refusal) || response.headersSent) throw error;
                     const { status, code, message } = error.refusal;
                     response.writeHead(status, {
                         "Content-Type": "application/json; charset=utf-8",
-                        ...corsHeaders(request),
+                        ...crossOrigin(request, path),
                     });
                     response.end(JSON.stringify({ error: { code, message } }));
                 },

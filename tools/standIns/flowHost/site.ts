@@ -139,6 +139,15 @@ function hostedLogicApp(app: LocalLogicApp): HostedFlow {
     };
 }
 
+/**
+ * A page on another site that resolves its own name to 127.0.0.1 (DNS rebinding) sends its own name
+ * as Host: refusing every other Host keeps such pages from the flows, which may run on a real
+ * workspace's token (--workspace-host).
+ */
+function isLoopbackHost(host: string | undefined): boolean {
+    return /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i.test(host ?? "");
+}
+
 export async function startFlowHost(options: FlowHostOptions): Promise<RunningFlowHost> {
     const given = options.registrations ?? defaultRegistrations(options.flows);
     checkRegistrations(options.flows, given);
@@ -244,16 +253,19 @@ export async function startFlowHost(options: FlowHostOptions): Promise<RunningFl
     const server = createServer((request, response) => {
         const path = (request.url ?? "/").split("?")[0];
         const flowId = TRIGGER_PATH.exec(path)?.[1];
-        const handled =
-            request.method === "GET" && path === "/_layout/tokenhtml"
-                ? Promise.resolve(tokenPage(request, response))
-                : request.method === "POST" && flowId !== undefined
-                  ? trigger(request, response, decodeURIComponent(flowId))
-                  : invoke.handles(request.method, path)
-                    ? invoke.handle(request, response, path)
-                    : options.pages?.serves(request.method, path)
-                      ? Promise.resolve(options.pages.serve(request, response, path))
-                      : Promise.reject(new HttpRefusal(404, `Nothing at ${request.method ?? ""} ${path}.`));
+        const handled = !isLoopbackHost(request.headers.host)
+            ? Promise.reject(
+                  new HttpRefusal(403, `This local host answers only requests addressed to 127.0.0.1 or localhost.`),
+              )
+            : request.method === "GET" && path === "/_layout/tokenhtml"
+              ? Promise.resolve(tokenPage(request, response))
+              : request.method === "POST" && flowId !== undefined
+                ? trigger(request, response, decodeURIComponent(flowId))
+                : invoke.handles(request.method, path)
+                  ? invoke.handle(request, response, path)
+                  : options.pages?.serves(request.method, path)
+                    ? Promise.resolve(options.pages.serve(request, response, path))
+                    : Promise.reject(new HttpRefusal(404, `Nothing at ${request.method ?? ""} ${path}.`));
         handled.catch((error: unknown) => {
             if (response.headersSent) return response.destroy();
             if (error instanceof HttpRefusal) return sendError(response, error.status, error.message);
