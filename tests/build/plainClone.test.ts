@@ -16,6 +16,7 @@ import { CONFORMANCE_CHECK } from "../../tools/connector/validator/conformance";
 import { MONO_INSTALL_COMMAND } from "../../tools/connector/customCode/monoToolchain";
 import { REFERENCE_FETCH_COMMAND, ReferenceData } from "../../tools/reference/referencePaths";
 import { SCHEMA_CHECK } from "../../tools/connector/validator/schemaCheck";
+import { ARM_SCHEMA_CHECK } from "../../tools/logicApp/validation/armSchemaCheck";
 import { SCRIPT_CHECK_NAME } from "../../tools/connector/customCode/scriptCheck";
 import { formatSkipped, referenceSkip } from "../../tools/reference/skippedChecks";
 import { productVersions } from "../../tools/build/solution/version";
@@ -117,6 +118,7 @@ describe("npm run build on a plain clone, without reference data and without Mon
             formatSkipped(referenceSkip(SCHEMA_CHECK, ReferenceData.none())!),
             formatSkipped(referenceSkip(CONFORMANCE_CHECK, ReferenceData.none())!),
             `skipped: ${SCRIPT_CHECK_NAME} (Mono not installed: ${MONO_INSTALL_COMMAND})`,
+            formatSkipped(referenceSkip(ARM_SCHEMA_CHECK, ReferenceData.none())!),
         ];
         expect(expected[0]).toBe(
             `skipped: connector JSON schemas (needs reference data: run ${REFERENCE_FETCH_COMMAND}, or set REFERENCE_DIR)`,
@@ -125,7 +127,7 @@ describe("npm run build on a plain clone, without reference data and without Mon
         expect(summary).toMatch(/connector {2}connector\/ {2}valid, 3 check\(s\) skipped \(below\)/);
         const skippedSection = summary.slice(summary.indexOf("Skipped: "));
         expect(skippedSection.trim().split("\n")).toEqual([
-            "Skipped: 3 check(s) could not run here; the build went on without them:",
+            "Skipped: 4 check(s) could not run here; the build went on without them:",
             ...expected.map((line) => `  ${line}`),
         ]);
     });
