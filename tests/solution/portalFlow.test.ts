@@ -119,6 +119,18 @@ const CASES: Case[] = [
         calls: ["RunNow", "GetRun"],
     },
     {
+        name: "start with an idempotency token Databricks knows from a run of another job: refused, that run not shown",
+        request: { action: "start", job_id: ALLOWED_JOB, idempotency_token: "token-of-another-visit" },
+        answers: { RunNow: { statusCode: 200, body: { run_id: Number(OTHER_RUN) } } },
+        reply: {
+            run: "",
+            job: "",
+            error: /^The idempotency token belongs to a run of another job; start again without it, or with a new one\.$/,
+            code: "not_allowed",
+        },
+        calls: ["RunNow", "GetRun"],
+    },
+    {
         name: "status of a run of an allowed job",
         request: { action: "status", run_id: ALLOWED_RUN },
         reply: { run: runOf(ALLOWED_RUN, ALLOWED_JOB), job: "", code: "" },

@@ -81,15 +81,25 @@ export function deploymentBaseName(prefix: string | undefined): string {
 
 /**
  * Writes the parameters file where only this user can read it (a new directory of mode 0700, the
- * file 0600), runs `work`, and deletes both whatever happens.
+ * file 0600), runs `work`, and deletes both whatever happens — Ctrl+C and SIGTERM included: the file
+ * holds the client secret, and a signal ends the process without running `finally`.
  */
 export async function withParametersFile<T>(text: string, work: (file: string) => Promise<T>): Promise<T> {
     const dir = mkdtempSync(path.join(tmpdir(), "logic-app-deploy-"));
     const file = path.join(dir, "azuredeploy.parameters.json");
+    const remove = () => rmSync(dir, { recursive: true, force: true });
+    const onSignal = (signal: NodeJS.Signals) => {
+        remove();
+        process.kill(process.pid, signal);
+    };
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
     try {
         writeFileSync(file, text, { mode: 0o600, flag: "wx" });
         return await work(file);
     } finally {
-        rmSync(dir, { recursive: true, force: true });
+        process.removeListener("SIGINT", onSignal);
+        process.removeListener("SIGTERM", onSignal);
+        remove();
     }
 }
