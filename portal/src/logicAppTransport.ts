@@ -4,8 +4,11 @@
  */
 import { errorMessageOf, flowInputs, readFlowReply, type FlowTransport, type TransportFailure } from "./transport";
 
-/** The page's token source, set as `element.getAccessToken`; asked before every request (MSAL caches). */
-export type AccessTokenHook = () => Promise<string> | string;
+/**
+ * The page's token source, set as `element.getAccessToken`; asked before every request (MSAL caches),
+ * with the endpoint the token will go to, so that a page can refuse an endpoint it does not know.
+ */
+export type AccessTokenHook = (endpoint: string) => Promise<string> | string;
 
 export interface LogicAppTransportOptions {
     /** The trigger's URL, as `checkEndpoint` accepted it. */
@@ -36,10 +39,10 @@ export function checkEndpoint(value: string | null): string | undefined {
 const signInNeeded = (detail: string): TransportFailure => ({ kind: "signInNeeded", detail });
 
 /** The hook's token, or why there is none: no hook, an empty answer, or the hook's error. */
-async function accessToken(hook: AccessTokenHook | undefined): Promise<string | TransportFailure> {
+async function accessToken(hook: AccessTokenHook | undefined, endpoint: string): Promise<string | TransportFailure> {
     if (typeof hook !== "function") return signInNeeded("getAccessToken is not set.");
     try {
-        const token = await hook();
+        const token = await hook(endpoint);
         return typeof token === "string" && token.trim() !== ""
             ? token.trim()
             : signInNeeded("getAccessToken gave no token.");
@@ -61,7 +64,7 @@ function failureOfStatus(status: number, text: string): TransportFailure {
 export function createLogicAppTransport(options: LogicAppTransportOptions): FlowTransport {
     const fetchFn = options.fetch ?? ((input, init) => fetch(input, init));
     return async (request) => {
-        const token = await accessToken(options.getAccessToken());
+        const token = await accessToken(options.getAccessToken(), options.endpoint);
         if (typeof token !== "string") return { ok: false, failure: token };
         let status: number;
         let text: string;

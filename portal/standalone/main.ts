@@ -66,7 +66,7 @@ function showAccount(client: PublicClientApplication, config: StandaloneConfig, 
 function hostJob(client: PublicClientApplication, config: StandaloneConfig, account: AccountInfo): void {
     const job = document.createElement(ELEMENT_NAME) as DatabricksJobRun;
     // The hook first: the element asks for a token as soon as it is on the page.
-    job.getAccessToken = accessTokenHook(client, account, config.scope);
+    job.getAccessToken = accessTokenHook(client, account, config.scope, config.endpoint);
     job.setAttribute("transport", "logic-app");
     job.setAttribute("endpoint", config.endpoint);
     job.setAttribute("job-id", config.jobId);

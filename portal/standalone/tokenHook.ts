@@ -7,8 +7,17 @@ import type { AccessTokenHook } from "../src/logicAppTransport";
 
 export type TokenClient = Pick<IPublicClientApplication, "acquireTokenSilent" | "acquireTokenRedirect">;
 
-export function accessTokenHook(client: TokenClient, account: AccountInfo, scope: string): AccessTokenHook {
-    return async () => {
+/** The hook gives tokens only for `endpoint`, the configured Logic App: for any other URL it throws. */
+export function accessTokenHook(
+    client: TokenClient,
+    account: AccountInfo,
+    scope: string,
+    endpoint: string,
+): AccessTokenHook {
+    const allowed = new URL(endpoint).href;
+    return async (requested) => {
+        if (new URL(requested).href !== allowed)
+            throw new Error(`No token for ${requested}: this page calls only ${allowed}.`);
         const request = { scopes: [scope], account };
         try {
             return (await client.acquireTokenSilent(request)).accessToken;

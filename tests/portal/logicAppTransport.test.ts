@@ -68,7 +68,8 @@ describe("the request", () => {
             getAccessToken: () => hook,
             fetch: fake.fetchFn,
         });
-        hook = async () => `token-${++issued}`;
+        const askedFor: string[] = [];
+        hook = async (endpoint) => (askedFor.push(endpoint), `token-${++issued}`);
         await transport({ action: "status", run_id: "1" });
         await transport({ action: "status", run_id: "1" });
         hook = () => "token-from-a-new-hook";
@@ -78,6 +79,8 @@ describe("the request", () => {
             "Bearer token-2",
             "Bearer token-from-a-new-hook",
         ]);
+        // The hook hears where its token goes, so that a page can refuse an endpoint it does not know.
+        expect(askedFor).toEqual([ENDPOINT, ENDPOINT]);
     });
 });
 

@@ -93,6 +93,7 @@ describe("the page's getAccessToken", () => {
         localAccountId: "l",
     } as AccountInfo;
     const scope = VALID.scope;
+    const endpoint = VALID.endpoint;
 
     function fakeClient(silent: () => Promise<{ accessToken: string }>) {
         const redirects: unknown[] = [];
@@ -108,8 +109,8 @@ describe("the page's getAccessToken", () => {
     test("MSAL's token for the Logic App's scope and the signed-in account, asked each time", async () => {
         let n = 0;
         const { client, redirects } = fakeClient(async () => ({ accessToken: `at-${++n}` }));
-        const hook = accessTokenHook(client, account, scope);
-        expect([await hook(), await hook()]).toEqual(["at-1", "at-2"]);
+        const hook = accessTokenHook(client, account, scope, endpoint);
+        expect([await hook(endpoint), await hook(endpoint)]).toEqual(["at-1", "at-2"]);
         expect(client.acquireTokenSilent).toHaveBeenCalledWith({ scopes: [scope], account });
         expect(redirects).toEqual([]);
     });
@@ -118,13 +119,24 @@ describe("the page's getAccessToken", () => {
         const { client, redirects } = fakeClient(() =>
             Promise.reject(new InteractionRequiredAuthError("interaction_required", "AADSTS50076: MFA required")),
         );
-        await expect(accessTokenHook(client, account, scope)()).rejects.toThrow(InteractionRequiredAuthError);
+        await expect(accessTokenHook(client, account, scope, endpoint)(endpoint)).rejects.toThrow(
+            InteractionRequiredAuthError,
+        );
         expect(redirects).toEqual([{ scopes: [scope], account }]);
     });
 
     test("any other failure (no network) is the component's sign-in message, without a redirect", async () => {
         const { client, redirects } = fakeClient(() => Promise.reject(new Error("network_error")));
-        await expect(accessTokenHook(client, account, scope)()).rejects.toThrow("network_error");
+        await expect(accessTokenHook(client, account, scope, endpoint)(endpoint)).rejects.toThrow("network_error");
         expect(redirects).toEqual([]);
+    });
+
+    test("no token for any endpoint but the configured Logic App's: a second element or a changed endpoint gets nothing", async () => {
+        const { client } = fakeClient(async () => ({ accessToken: "at" }));
+        const hook = accessTokenHook(client, account, scope, endpoint);
+        await expect(hook("https://evil.example/workflows/x/triggers/manual/paths/invoke")).rejects.toThrow(
+            /this page calls only/,
+        );
+        expect(client.acquireTokenSilent).not.toHaveBeenCalled();
     });
 });
