@@ -28,11 +28,11 @@ export function parseJobId(text: string | null | undefined): JobIdResult {
 
 /** Reads a Databricks int64 id from JSON, where Power Fx writes it as a number and others as a string. */
 export function readInt64Id(value: unknown): string | undefined {
-    if (typeof value === "number" && Number.isInteger(value) && value >= 0) {
-        return Number.isSafeInteger(value) ? String(value) : BigInt(value).toString();
-    }
-    if (typeof value === "string" && /^[0-9]{1,19}$/.test(value.trim())) {
-        return value.trim();
-    }
-    return undefined;
+    const digits =
+        typeof value === "number" && Number.isInteger(value) && value >= 0
+            ? BigInt(value).toString()
+            : typeof value === "string" && /^[0-9]{1,19}$/.test(value.trim())
+              ? value.trim()
+              : undefined;
+    return digits !== undefined && compareDigits(digits.replace(/^0+(?=.)/, ""), MAX_INT64) <= 0 ? digits : undefined;
 }

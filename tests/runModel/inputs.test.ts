@@ -45,6 +45,10 @@ describe("JobId", () => {
         ["12a", undefined],
         [null, undefined],
         [true, undefined],
+        [MAX_INT64, MAX_INT64],
+        ["9223372036854775808", undefined],
+        [1e19, undefined],
+        [Number.MAX_VALUE, undefined],
     ])("run_id %j reads as %j", (value, expected) => {
         expect(readInt64Id(value)).toBe(expected);
     });
