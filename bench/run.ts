@@ -1,18 +1,22 @@
 /**
- * `npm run bench`: the production bundle's size and the polling schedule's cost and promptness,
- * beside fixed 5-second and 30-second polling; then the same for the portal component (its bundle,
- * and flow runs per followed run). Figures, not a pass/fail test: targets are printed with each figure.
+ * `npm run bench`: the production bundle's size, the polling schedule's cost and promptness beside
+ * fixed 5-second and 30-second polling, and the time to take a 1 MB `Run`; then the same for the
+ * portal component (its bundle, and flow runs per followed run). Figures, not a pass/fail test:
+ * targets are printed with each figure, and a figure over its target says MISSES TARGET.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { DEFAULT_PATHS } from "../tools/build/solution/paths";
 import { command, EXIT, runAsProcess } from "../tools/common/cli";
+import { LARGE_RUN_TARGET_MS, largeRunJson, median, ONE_MEGABYTE, timeRunInput } from "./largeRun";
 import { portalBundleFigures, portalPollingFigures } from "./portalFigures";
 import { realisticPhases, simulateRun, worstLag } from "./runSimulation";
 
 const BUNDLE = join(DEFAULT_PATHS.control, "bundle.js");
-const BUNDLE_TARGET_BYTES = 15 * 1024;
+/** The control's size limit: what an issue adds to the control must fit. */
+const BUNDLE_TARGET_BYTES = 20 * 1024;
+const LARGE_RUN_REPETITIONS = 9;
 const DEFAULT = { minSeconds: 2, maxSeconds: 30 };
 const FIXED_5 = { minSeconds: 5, maxSeconds: 5 };
 const FIXED_30 = { minSeconds: 30, maxSeconds: 30 };
@@ -30,8 +34,19 @@ function bundleFigures(): void {
     const gzipped = gzipSync(bytes, { level: 9 }).length;
     console.log("Bundle (production)");
     console.log(`  bundle.js  ${bytes.length} bytes minified, ${gzipped} bytes gzipped`);
+    const spare = BUNDLE_TARGET_BYTES - bytes.length;
+    const margin = spare >= 0 ? `${spare} bytes to spare` : `${-spare} bytes over`;
+    console.log(`  target     at most ${BUNDLE_TARGET_BYTES} bytes minified: ${mark(spare >= 0)} (${margin})`);
+}
+
+function largeRunFigures(): void {
+    const runJson = largeRunJson(ONE_MEGABYTE);
+    const tasks = (JSON.parse(runJson) as { tasks: unknown[] }).tasks.length;
+    const ms = median(timeRunInput(runJson, LARGE_RUN_REPETITIONS));
+    console.log("\nA large Run: tracker.update with a GetRun answer, then view()");
+    console.log(`  (${Buffer.byteLength(runJson)} bytes: ${tasks} tasks and a long state message)`);
     console.log(
-        `  target     at most ${BUNDLE_TARGET_BYTES} bytes minified: ${mark(bytes.length <= BUNDLE_TARGET_BYTES)}`,
+        `  ${ms.toFixed(1)} ms, median of ${LARGE_RUN_REPETITIONS} (target < ${LARGE_RUN_TARGET_MS} ms): ${mark(ms < LARGE_RUN_TARGET_MS)}`,
     );
 }
 
@@ -85,6 +100,7 @@ export const main = command({
     async run() {
         bundleFigures();
         pollingFigures();
+        largeRunFigures();
         console.log("\nPortal component (portal/bin)");
         for (const line of portalBundleFigures()) console.log(line);
         console.log(

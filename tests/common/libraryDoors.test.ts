@@ -8,6 +8,7 @@ const DOORS: Record<string, string> = {
     "jsonc-parser": "tools/connector/model/jsonc.ts",
     yauzl: "tools/common/zipDirectory.ts",
     "markdown-it": "tests/docs/markdown.ts",
+    "fast-check": "tests/support/arbitraries.ts",
 };
 
 function sourceFiles(dir: string): string[] {
