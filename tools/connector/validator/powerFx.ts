@@ -69,7 +69,7 @@ export function powerFxCallsIn(text: string): PowerFxCall[] {
 }
 
 /** The comma-separated parts from `start` up to the closing character at depth 0, trimmed. */
-function topLevelParts(text: string, start: number, close: ")" | "}"): string[] | undefined {
+export function topLevelParts(text: string, start: number, close: ")" | "}"): string[] | undefined {
     const parts: string[] = [];
     let current = "";
     let depth = 0;
@@ -95,4 +95,46 @@ function topLevelParts(text: string, start: number, close: ")" | "}"): string[] 
         current += char;
     }
     return undefined;
+}
+
+export interface PowerFxSyntaxProblem {
+    /** The position in the formula. */
+    index: number;
+    message: string;
+}
+
+const CLOSING: Record<string, string> = { "(": ")", "{": "}", "[": "]" };
+
+/**
+ * The first bracket of a formula that does not match: a closing one without its opener, one that
+ * closes another kind, or an opener left open; an unterminated string or 'quoted name' too.
+ * Text in "…" (with "" inside), 'quoted names' and // or /* *\/ comments are skipped.
+ */
+export function powerFxBracketProblem(formula: string): PowerFxSyntaxProblem | undefined {
+    const open: number[] = [];
+    for (let index = 0; index < formula.length; index += 1) {
+        const char = formula[index];
+        if (char === '"' || char === "'") {
+            const end = formula.indexOf(char, index + 1);
+            if (end < 0)
+                return { index, message: `the ${char === '"' ? "text" : "quoted name"} opened here never ends` };
+            index = end;
+        } else if (formula.startsWith("//", index)) {
+            const end = formula.indexOf("\n", index);
+            index = end < 0 ? formula.length : end;
+        } else if (formula.startsWith("/*", index)) {
+            const end = formula.indexOf("*/", index + 2);
+            if (end < 0) return { index, message: "the comment opened here never ends" };
+            index = end + 1;
+        } else if (char in CLOSING) {
+            open.push(index);
+        } else if (")}]".includes(char)) {
+            const opener = open.pop();
+            if (opener === undefined) return { index, message: `"${char}" closes nothing` };
+            if (CLOSING[formula[opener]] !== char)
+                return { index, message: `"${char}" closes the "${formula[opener]}" at character ${opener + 1}` };
+        }
+    }
+    const unclosed = open.pop();
+    return unclosed === undefined ? undefined : { index: unclosed, message: `"${formula[unclosed]}" is never closed` };
 }
