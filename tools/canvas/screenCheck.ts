@@ -126,15 +126,7 @@ function formulaProblems(
     context: ScreenCheckContext,
     report: Report,
 ): ScreenProblem[] {
-    const bracket = powerFxBracketProblem(formula);
-    if (bracket) {
-        const { line, column } = positionIn(formula, bracket.index);
-        return [report(path, `${bracket.message} (formula line ${line}, column ${column})`)];
-    }
-    const problems = checkPowerFxCalls(formula, context.definition, "formula").map((found) =>
-        report(path, `${found.message} (formula ${found.pointer.replace("/line/", "line ")})`),
-    );
-    problems.push(...chainedIfErrorValues(formula).map((message) => report(path, message)));
+    const problems = powerFxFormulaProblems(formula, context.definition).map((message) => report(path, message));
     const triggerNames = new Set(
         controls.filter((candidate) => candidate.body.ComponentName === context.componentName).map((c) => c.name),
     );
@@ -147,6 +139,25 @@ function formulaProblems(
         }
     }
     return problems;
+}
+
+/**
+ * What is wrong with one Power Fx formula, wherever it is written (a screen, the manifest's
+ * defaults, a guide): an unmatched bracket (then nothing else is checked), a DatabricksJobs call
+ * the connector cannot take, or an IfError whose Value is a chain.
+ */
+export function powerFxFormulaProblems(formula: string, definition: SwaggerDocument): string[] {
+    const bracket = powerFxBracketProblem(formula);
+    if (bracket) {
+        const { line, column } = positionIn(formula, bracket.index);
+        return [`${bracket.message} (formula line ${line}, column ${column})`];
+    }
+    return [
+        ...checkPowerFxCalls(formula, definition, "formula").map(
+            (found) => `${found.message} (formula ${found.pointer.replace("/line/", "line ")})`,
+        ),
+        ...chainedIfErrorValues(formula),
+    ];
 }
 
 /**
