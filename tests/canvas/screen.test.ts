@@ -111,7 +111,11 @@ describe("a screen with a mistake is refused, naming where", () => {
     });
 
     test("a parenthesis left open", () => {
-        const text = shipped.replace("GetRun(Value(Self.RunId)))),", "GetRun(Value(Self.RunId))),");
+        const text = shipped.replace(
+            "Set(varRunAnswer_DatabricksJob1, DatabricksJobs.GetRun(Value(Self.RunId))),",
+            "Set(varRunAnswer_DatabricksJob1, DatabricksJobs.GetRun(Value(Self.RunId)),",
+        );
+        expect(text).not.toBe(shipped);
         expect(check(text)).toEqual([
             `screen.pa.yaml:${lineOf(text, "OnRefresh:")} /Screens/${screenName}/Children/3/DatabricksJob1/Properties/OnRefresh: "(" is never closed (formula line 1, column 8)`,
         ]);
@@ -119,12 +123,13 @@ describe("a screen with a mistake is refused, naming where", () => {
 
     test("a chained Value in IfError, whose first call's error could pass unseen", () => {
         const text = shipped.replace(
-            "Set(varRun_DatabricksJob1, JSON(DatabricksJobs.GetRun(Value(Self.RunId)))),",
-            "Set(varRun_DatabricksJob1, JSON(DatabricksJobs.GetRun(Value(Self.RunId)))); Set(varRunError_DatabricksJob1, Blank()),",
+            "Set(varRunAnswer_DatabricksJob1, DatabricksJobs.GetRun(Value(Self.RunId))),",
+            "Set(varRunAnswer_DatabricksJob1, DatabricksJobs.GetRun(Value(Self.RunId))); Set(varRunError_DatabricksJob1, Blank()),",
         );
+        expect(text).not.toBe(shipped);
         expect(check(text)).toEqual([
             expect.stringContaining(
-                "/Properties/OnRefresh: IfError's Value1 is a chain (Set(varRun_DatabricksJob1, JSON(DatabricksJobs.GetRun(Value(Self.RunId)))); …)",
+                "/Properties/OnRefresh: IfError's Value1 is a chain (Set(varRunAnswer_DatabricksJob1, DatabricksJobs.GetRun(Value(Self.RunId))); …)",
             ),
         ]);
     });
