@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
-import MarkdownIt from "markdown-it";
 import { repoPath } from "../../tools/common/repoPaths";
 import { topLevelParts } from "../../tools/connector/validator/powerFx";
+import { codeBlocks } from "../docs/markdown";
 
 /**
  * The flow "Run a Databricks job and wait" as a canvas app calls it: Power Apps passes the
@@ -55,10 +55,9 @@ test("the check would see an optional input read without ?[", () => {
 
 describe("the maker guide calls the flow as the platform does", () => {
     const guide = readFileSync(repoPath("docs", "maker-guide.md"), "utf8");
-    const blocks = new MarkdownIt()
-        .parse(guide, {})
-        .filter((token) => token.type === "fence" && token.content.includes("RunaDatabricksjobandwait.Run("))
-        .map((token) => token.content);
+    const blocks = codeBlocks(guide)
+        .filter((block) => block.content.includes("RunaDatabricksjobandwait.Run("))
+        .map((block) => block.content);
 
     test("required inputs by position, optional ones in a record under their names", () => {
         expect(blocks.length).toBeGreaterThan(0);

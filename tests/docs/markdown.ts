@@ -39,6 +39,21 @@ function forEachInline(tokens: Token[], visit: (token: Token, line: number) => v
 
 const isCode = (token: Token) => token.type === "fence" || token.type === "code_block";
 
+export interface InfoBlock {
+    /** The fence's info string, such as "powerfx"; empty for an indented block. */
+    info: string;
+    content: string;
+    /** 1-based line of the opening fence (of the first line, for an indented block). */
+    line: number;
+}
+
+/** Every code block with its info string, in page order. */
+export function codeBlocks(text: string): InfoBlock[] {
+    return parse(text)
+        .filter(isCode)
+        .map((token) => ({ info: token.info.trim(), content: token.content, line: (token.map?.[0] ?? 0) + 1 }));
+}
+
 /** The code blocks (fenced or indented), and the text with their lines blanked (line numbers stay right). */
 export function splitFences(text: string): { prose: string; blocks: CodeBlock[] } {
     const lines = text.split("\n");

@@ -1,5 +1,4 @@
 import { join } from "node:path";
-import MarkdownIt from "markdown-it";
 import { manifestFormulas } from "../../tools/canvas/manifestFormulas";
 import { powerFxFormulaProblems } from "../../tools/canvas/screenCheck";
 import { ControlEvents, InputProperties, OutputProperties } from "../../TriggerControl/ManifestConstants";
@@ -9,6 +8,7 @@ import { powerFxCallsIn, topLevelParts } from "../../tools/connector/validator/p
 import { checkPowerFxCalls } from "../../tools/connector/validator/readmeRules";
 import type { SwaggerDocument } from "../../tools/connector/model/swaggerModel";
 import { GUIDE_FILES, readGuide, root } from "./guides";
+import { codeBlocks } from "./markdown";
 
 const definition = loadConnector(join(root, "connector")).apiDefinition as SwaggerDocument;
 
@@ -46,7 +46,6 @@ interface ShownFormula {
     formula: string;
 }
 
-const markdown = new MarkdownIt({ html: true });
 const FORMULA_START = /^([A-Za-z_]\w*\.\w+)\s*=\s(.*)$/;
 /** Power Fx a block may hold; such a block must be fenced as `powerfx`, so the checks below see it. */
 const LOOKS_LIKE_POWER_FX = /\bIfError\(|\bSet\(|\bDatabricksJobs\.\w+\(|\.OnTrigger\b/;
@@ -54,10 +53,10 @@ const LOOKS_LIKE_POWER_FX = /\bIfError\(|\bSet\(|\bDatabricksJobs\.\w+\(|\.OnTri
 /** The formulas in a page's ```powerfx blocks. */
 function shownFormulas(file: string, text: string): ShownFormula[] {
     const formulas: ShownFormula[] = [];
-    for (const token of markdown.parse(text, {})) {
-        if (token.type !== "fence" || token.info.trim() !== "powerfx") continue;
-        const first = (token.map?.[0] ?? 0) + 2;
-        token.content.split("\n").forEach((lineText, index) => {
+    for (const block of codeBlocks(text)) {
+        if (block.info !== "powerfx") continue;
+        const first = block.line + 1;
+        block.content.split("\n").forEach((lineText, index) => {
             const start = FORMULA_START.exec(lineText);
             if (start) formulas.push({ file, line: first + index, target: start[1], formula: start[2] });
             else if (formulas.length > 0 && formulas[formulas.length - 1].line >= first)
@@ -114,13 +113,11 @@ describe("every formula the manifest prefills, the README and the guides show", 
     });
 
     test.each(FORMULA_PAGES)("%s fences every block of Power Fx as powerfx, so it is checked", (file) => {
-        const unfenced = markdown
-            .parse(readGuide(file), {})
-            .filter((token) => token.type === "fence" || token.type === "code_block")
+        const unfenced = codeBlocks(readGuide(file))
             // Diagrams name events and calls in their labels; they are pictures, not formulas to paste.
-            .filter((token) => !["powerfx", "mermaid"].includes(token.info.trim()))
-            .filter((token) => LOOKS_LIKE_POWER_FX.test(token.content))
-            .map((token) => `${file}:${(token.map?.[0] ?? 0) + 1}`);
+            .filter((block) => !["powerfx", "mermaid"].includes(block.info))
+            .filter((block) => LOOKS_LIKE_POWER_FX.test(block.content))
+            .map((block) => `${file}:${block.line}`);
         expect(unfenced).toEqual([]);
     });
 
