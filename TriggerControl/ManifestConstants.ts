@@ -26,6 +26,7 @@ export const InputProperty = {
     ShowParameters: "ShowParameters",
     MinPollSeconds: "MinPollSeconds",
     MaxPollSeconds: "MaxPollSeconds",
+    AllowConcurrentRuns: "AllowConcurrentRuns",
 } as const satisfies NamesOf<IInputs>;
 
 /** The output properties, in manifest order. */

@@ -16,5 +16,6 @@ export function readInputs(context: Context): TrackerInputs {
         maxPollSeconds: p.MaxPollSeconds.raw,
         disabled: context.mode.isControlDisabled,
         visible: context.mode.isVisible,
+        allowConcurrentRuns: p.AllowConcurrentRuns.raw,
     };
 }

@@ -6,6 +6,7 @@ export const StringKeys = [
     "Button_RunDefault",
     "Button_Cancel",
     "Button_Cancelling",
+    "Button_RunInProgress",
     "Confirm_RunTitle",
     "Confirm_RunYes",
     "Confirm_RunNo",

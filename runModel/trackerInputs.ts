@@ -15,6 +15,8 @@ export interface TrackerInputs {
     readonly maxPollSeconds: number | null;
     readonly disabled: boolean;
     readonly visible: boolean;
+    /** A new run may start while the one on screen is active; the control then follows the newest. */
+    readonly allowConcurrentRuns?: boolean;
 }
 
 /** A control whose properties are all blank, as on a new canvas screen. */

@@ -19,6 +19,8 @@ export interface TrackerView {
     /** The host disabled the control: nothing may be edited or started. */
     disabled: boolean;
     canTrigger: boolean;
+    /** The button is held because a run is in progress (one at a time, unless concurrent runs are allowed). */
+    runInProgress: boolean;
     canCancel: boolean;
     cancelRequested: boolean;
     /** The latest run request: the host passes both to RunNow. */
@@ -35,6 +37,7 @@ export function deriveView(state: TrackerState): TrackerView {
     const runActive = run !== undefined && isRunActive(run);
     const cancelRequested = run !== undefined && state.cancelRequestedFor === run.runId;
     const errorText = errorTextOf(inputs);
+    const runInProgress = submitting || (runActive && !inputs.allowConcurrentRuns);
     return {
         runState: submitting ? "Submitting" : failure ? "Error" : (run?.state ?? "Idle"),
         run,
@@ -44,7 +47,8 @@ export function deriveView(state: TrackerState): TrackerView {
         issues: checked.issues,
         parameters: checked.parameters,
         disabled: inputs.disabled,
-        canTrigger: !inputs.disabled && checked.issues.length === 0 && !submitting,
+        canTrigger: !inputs.disabled && checked.issues.length === 0 && !runInProgress,
+        runInProgress,
         canCancel: !inputs.disabled && runActive && !cancelRequested,
         cancelRequested,
         request,

@@ -13,6 +13,7 @@ export interface MockInputValues {
     ShowParameters?: boolean | null;
     MinPollSeconds?: number | null;
     MaxPollSeconds?: number | null;
+    AllowConcurrentRuns?: boolean | null;
 }
 
 export interface MockContextOptions {
@@ -54,6 +55,7 @@ export function createMockContext(options: MockContextOptions = {}): MockContext
             ShowParameters: property(inputs.ShowParameters === undefined ? true : inputs.ShowParameters),
             MinPollSeconds: property(inputs.MinPollSeconds ?? null),
             MaxPollSeconds: property(inputs.MaxPollSeconds ?? null),
+            AllowConcurrentRuns: property(inputs.AllowConcurrentRuns ?? false),
         },
         mode: {
             isControlDisabled: options.disabled ?? false,

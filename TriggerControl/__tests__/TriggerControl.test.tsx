@@ -94,6 +94,36 @@ test("the run the maker's formula sets is shown and followed with OnRefresh unti
     expect(jest.getTimerCount()).toBe(0);
 });
 
+test("one run at a time: while the run is active the button is disabled and says why", async () => {
+    const { context, update } = host({ lcid: "1036", inputs: { JobId: "11", Run: running(22) } });
+    const button = screen.getByRole("button", { name: "Exécuter le travail" }) as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    expect(screen.getByText("Une exécution est en cours.")).toBeTruthy();
+    expect(button.title).toBe("Une exécution est en cours.");
+    await user().click(button);
+    act(() => {
+        jest.advanceTimersByTime(1000);
+    });
+    expect(context().events.OnTrigger).not.toHaveBeenCalled();
+    update({ Run: succeeded(22) });
+    expect(button.disabled).toBe(false);
+    expect(screen.queryByText("Une exécution est en cours.")).toBeNull();
+});
+
+test("AllowConcurrentRuns starts a second run while one is active; the outputs follow the newest", async () => {
+    const { context, update, lastOutputs } = host({
+        inputs: { JobId: "11", Run: running(22), AllowConcurrentRuns: true },
+    });
+    expect(screen.queryByText("A run is in progress.")).toBeNull();
+    await user().click(screen.getByRole("button", { name: "Run job" }));
+    act(() => {
+        jest.advanceTimersByTime(1000);
+    });
+    expect(context().events.OnTrigger).toHaveBeenCalledTimes(1);
+    update({ Run: running(23) });
+    expect(lastOutputs()).toMatchObject({ RunId: "23", RunState: "Running", IsActive: true });
+});
+
 test("Cancel asks, then raises OnCancel once", async () => {
     const { context } = host({ inputs: { JobId: "11", Run: running(22) } });
     const u = user();

@@ -59,6 +59,8 @@ export const TriggerView: React.FC<TriggerViewProps> = (props) => {
     };
 
     const stateLabel = localize(`State_${view.runState}`);
+    // While submitting, the state line below says why; an active run needs saying.
+    const runHint = view.run && view.runInProgress ? localize("Button_RunInProgress") : undefined;
     const rootStyle: React.CSSProperties = {
         width: props.width !== undefined ? `${props.width}px` : "100%",
         height: props.height !== undefined ? `${props.height}px` : undefined,
@@ -87,7 +89,9 @@ export const TriggerView: React.FC<TriggerViewProps> = (props) => {
                             type="submit"
                             text={props.buttonText || localize("Button_RunDefault")}
                             disabled={!view.canTrigger}
+                            title={runHint}
                         />
+                        {runHint && <Text>{runHint}</Text>}
                         {(view.canCancel || view.cancelRequested) && (
                             <DefaultButton
                                 text={localize(view.cancelRequested ? "Button_Cancelling" : "Button_Cancel")}

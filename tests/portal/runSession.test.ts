@@ -248,6 +248,11 @@ describe("a run", () => {
         session.start({});
         await advance(3_100);
         expect(answerFirstStatus).toBeDefined();
+        // One run at a time: the run ends (the cancel's answer) while its status call is still out.
+        expect(session.start({})).toBe(false);
+        expect(session.cancel()).toBe(true);
+        await advance(100);
+        expect(session.view().tracker.runState).toBe("Canceled");
         expect(session.start({})).toBe(true);
         await advance(100);
         expect(session.view().tracker.run?.runId).toBe("101");

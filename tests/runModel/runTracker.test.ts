@@ -105,7 +105,7 @@ describe("triggering", () => {
             IsActive: true,
             RunPageUrl: expect.stringMatching(/^https:/),
         });
-        expect(tracker.view().canTrigger).toBe(true);
+        expect(tracker.view()).toMatchObject({ canTrigger: false, runInProgress: true });
     });
 
     test("the previous run's id does not end the submission", () => {
@@ -189,6 +189,56 @@ describe("triggering", () => {
         expect(outputChanges()).toBe(before);
         jest.advanceTimersByTime(0);
         expect(outputChanges()).toBe(before + 1);
+    });
+});
+
+describe("one run at a time", () => {
+    test("while the followed run is active the button starts no second run, and says why", () => {
+        const { tracker, update, count, hostReadsOutputs } = setup();
+        tracker.trigger({});
+        hostReadsOutputs();
+        jest.advanceTimersByTime(0);
+        update({ run: running(22) });
+        expect(tracker.view()).toMatchObject({ runState: "Running", canTrigger: false, runInProgress: true });
+        expect(tracker.trigger({})).toBe(false);
+        jest.advanceTimersByTime(OUTPUTS_READ_FALLBACK_MS);
+        expect(count("trigger")).toBe(1);
+        update({ run: succeeded(22) });
+        expect(tracker.view()).toMatchObject({ canTrigger: true, runInProgress: false });
+        expect(tracker.trigger({})).toBe(true);
+    });
+
+    test("an active run the control did not start also holds the button", () => {
+        const { tracker } = setup({ run: queued(7) });
+        expect(tracker.view()).toMatchObject({ runState: "Queued", canTrigger: false, runInProgress: true });
+    });
+
+    test("an open submission holds the button too, and says so", () => {
+        const { tracker } = setup({ allowConcurrentRuns: true });
+        tracker.trigger({});
+        expect(tracker.view()).toMatchObject({ runState: "Submitting", canTrigger: false, runInProgress: true });
+        expect(tracker.trigger({})).toBe(false);
+    });
+
+    test("with AllowConcurrentRuns a second run starts while the first is active, and the outputs follow the newest", () => {
+        const { tracker, update, outputs, count, hostReadsOutputs } = setup({ allowConcurrentRuns: true });
+        tracker.trigger({});
+        hostReadsOutputs();
+        jest.advanceTimersByTime(0);
+        update({ run: running(22) });
+        expect(tracker.view()).toMatchObject({ canTrigger: true, runInProgress: false });
+        expect(tracker.trigger({})).toBe(true);
+        hostReadsOutputs();
+        jest.advanceTimersByTime(0);
+        expect(count("trigger")).toBe(2);
+        expect(outputs()).toMatchObject({ RunState: "Submitting", IdempotencyToken: "token-2" });
+        update({ run: queued(23) });
+        expect(outputs()).toMatchObject({
+            RunId: "23",
+            RunState: "Queued",
+            IsActive: true,
+            IdempotencyToken: "token-2",
+        });
     });
 });
 

@@ -155,6 +155,7 @@ export const trackerInputChanges: fc.Arbitrary<Partial<TrackerInputs>> = fc.reco
         maxPollSeconds: pollSeconds,
         disabled: fc.boolean(),
         visible: fc.boolean(),
+        allowConcurrentRuns: fc.boolean(),
     },
     { requiredKeys: [] },
 );
