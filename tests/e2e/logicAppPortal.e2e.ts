@@ -26,7 +26,7 @@ const CHURN_SCORING = SEED_JOBS.churnScoring; // fails: RUN_EXECUTION_ERROR
 const LONG_EXPORT = SEED_JOBS.longExport; // runs for ten minutes unless cancelled
 const NOT_ALLOWED = SEED_JOBS.warehouseVacuum; // left out of allowedJobIds
 
-const PORTAL_AUDIENCE = "api://3f2b6c1e-8a4d-4e5f-9b0a-1c2d3e4f5a6b";
+const PORTAL_AUDIENCE = "api://00000000-0000-4000-8000-0000000000a1";
 const RIGHT_TOKEN = mintUnsignedToken({ iss: entraIssuer(TEST_TENANT_ID), aud: PORTAL_AUDIENCE, name: "Ada" });
 /** Signed in, but for another audience (Microsoft Graph): what a page that asked for the wrong scope sends. */
 const WRONG_AUDIENCE_TOKEN = mintUnsignedToken({

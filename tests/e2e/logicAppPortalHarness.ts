@@ -10,7 +10,7 @@ import type { SitePages } from "../../tools/standIns/flowHost/sitePages";
  * the workspace emulator, and a static web server for the portal's pages on an origin of its own.
  */
 
-export const TEST_TENANT_ID = "72f988bf-0000-4000-8000-00000000c0de";
+export const TEST_TENANT_ID = "00000000-0000-4000-8000-00000000c0de";
 
 export interface LocalLogicApp {
     emulator: RunningEmulator;

@@ -22,7 +22,7 @@ import {
  */
 
 const JOB = SEED_JOBS.nightlySalesLoad;
-const CLIENT_ID = "3f2b6c1e-8a4d-4e5f-9b0a-1c2d3e4f5a6b";
+const CLIENT_ID = "00000000-0000-4000-8000-0000000000a1";
 const PORTAL_AUDIENCE = `api://${CLIENT_ID}`;
 const SCOPE = `${PORTAL_AUDIENCE}/user_impersonation`;
 const LOGIN = "https://login.microsoftonline.com";

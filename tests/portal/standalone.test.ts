@@ -6,8 +6,8 @@ import { repoPath } from "../../tools/common/repoPaths";
 
 const VALID = {
     tenantId: "contoso.onmicrosoft.com",
-    clientId: "3f2b6c1e-8a4d-4e5f-9b0a-1c2d3e4f5a6b",
-    scope: "api://3f2b6c1e-8a4d-4e5f-9b0a-1c2d3e4f5a6b/user_impersonation",
+    clientId: "00000000-0000-4000-8000-0000000000a1",
+    scope: "api://00000000-0000-4000-8000-0000000000a1/user_impersonation",
     endpoint:
         "https://prod-07.westeurope.logic.azure.com/workflows/0a1b/triggers/manual/paths/invoke?api-version=2016-10-01",
     jobId: "684213907551001",
