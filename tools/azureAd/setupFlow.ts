@@ -229,6 +229,19 @@ export async function addRedirectUris(
     return { added, redirectUris };
 }
 
+/** The account `az` is signed in with; NotSignedIn when there is none. */
+export async function signedInAccount(client: AzClient): Promise<Account> {
+    const accountArgs = az.accountShow();
+    const accountResult = await client.run(accountArgs, false);
+    if (accountResult.code !== 0) throw new NotSignedIn(accountResult);
+    return parse<Account>(
+        accountArgs,
+        accountResult,
+        (value) => isObject(value) && typeof value.tenantId === "string",
+        "the signed-in account",
+    );
+}
+
 /**
  * The set-up, step by step. Each step first looks at what exists and changes only what is
  * missing, so a second run changes nothing. Throws NotSignedIn, AmbiguousApp, AppNotFound,
@@ -236,15 +249,7 @@ export async function addRedirectUris(
  * Once a secret is created nothing after it can throw, so a new secret is never lost to a later step.
  */
 export async function runSetup(options: SetupOptions, client: AzClient, env: FlowEnvironment): Promise<Outcome> {
-    const accountArgs = az.accountShow();
-    const accountResult = await client.run(accountArgs, false);
-    if (accountResult.code !== 0) throw new NotSignedIn(accountResult);
-    const account = parse<Account>(
-        accountArgs,
-        accountResult,
-        (value) => isObject(value) && typeof value.tenantId === "string",
-        "the signed-in account",
-    );
+    const account = await signedInAccount(client);
 
     env.progress("Looking for the app registration.");
     let app: Application | undefined;

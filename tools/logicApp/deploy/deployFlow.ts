@@ -10,10 +10,10 @@ import {
     AzClient,
     AzCommandFailed,
     isAppList,
-    NotSignedIn,
     parse,
     run,
     runJson,
+    signedInAccount,
     UnexpectedOutput,
 } from "../../azureAd/setupFlow";
 import * as az from "./azCommands";
@@ -149,16 +149,8 @@ function connectionStatus(connection: unknown): string {
     return states[0] ?? (typeof properties.overallStatus === "string" ? properties.overallStatus : "Unknown");
 }
 
-async function signedInAccount(client: AzClient, resourceGroup: string): Promise<Account> {
-    const accountArgs = ad.accountShow();
-    const accountResult = await client.run(accountArgs, false);
-    if (accountResult.code !== 0) throw new NotSignedIn(accountResult);
-    const account = parse<Account>(
-        accountArgs,
-        accountResult,
-        (value) => isObject(value) && typeof value.tenantId === "string",
-        "the signed-in account",
-    );
+async function accountWithResourceGroup(client: AzClient, resourceGroup: string): Promise<Account> {
+    const account = await signedInAccount(client);
     const groupArgs = az.groupShow(resourceGroup);
     const group = await client.run(groupArgs, false);
     if (group.code !== 0) {
@@ -179,7 +171,7 @@ export async function runDeploy(
     client: AzClient,
     env: DeployEnvironment,
 ): Promise<DeployOutcome> {
-    const account = await signedInAccount(client, options.resourceGroup);
+    const account = await accountWithResourceGroup(client, options.resourceGroup);
     const template = readTemplate(options.templateFile, !env.templateOptional);
     const deployment = deploymentParameters(options, env.secretValue);
     const unknown = Object.keys(deployment.parameters).filter((name) => !template?.parameters.includes(name));
