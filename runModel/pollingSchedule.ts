@@ -42,7 +42,7 @@ function readBound(
     if (!Number.isInteger(value) || value < 1 || value > POLL_SECONDS_LIMIT) {
         return {
             seconds: fallback,
-            issue: issue(property, "PollSecondsOutOfRange", property, String(value), String(POLL_SECONDS_LIMIT)),
+            issue: issue(property, "PollSecondsOutOfRange", property, String(value), `${POLL_SECONDS_LIMIT}`),
         };
     }
     return { seconds: value };

@@ -55,15 +55,17 @@ export function isTerminalState(state: RunState): boolean {
     return TERMINAL_STATES.includes(state);
 }
 
-/** `status.state` (RunLifecycleStateV2State) values that are not TERMINATED. */
-const STATUS_STATES: Readonly<Record<string, RunState>> = {
+/** The non-terminal states `status.state` and the deprecated `state.life_cycle_state` share. */
+const SHARED_LIFECYCLE_STATES = {
     QUEUED: "Queued",
     PENDING: "Pending",
     RUNNING: "Running",
     TERMINATING: "Terminating",
     BLOCKED: "Blocked",
-    WAITING: "Waiting",
-};
+} as const;
+
+/** `status.state` (RunLifecycleStateV2State) values that are not TERMINATED. */
+const STATUS_STATES: Readonly<Record<string, RunState>> = { ...SHARED_LIFECYCLE_STATES, WAITING: "Waiting" };
 
 /**
  * `status.termination_details.code` (TerminationCodeCode) values that say more than their type. The
@@ -92,11 +94,7 @@ const TERMINATION_TYPES: Readonly<Record<string, RunState>> = {
 
 /** Deprecated `state.life_cycle_state` (RunLifeCycleState) values other than TERMINATED. */
 const LIFE_CYCLE_STATES: Readonly<Record<string, RunState>> = {
-    QUEUED: "Queued",
-    PENDING: "Pending",
-    RUNNING: "Running",
-    TERMINATING: "Terminating",
-    BLOCKED: "Blocked",
+    ...SHARED_LIFECYCLE_STATES,
     WAITING_FOR_RETRY: "Waiting",
     SKIPPED: "Skipped",
     // "An exceptional state that indicates a failure in the Jobs service."
@@ -164,18 +162,25 @@ function fromStatus(fields: RunStateFields): RunState | undefined {
     return state;
 }
 
+/** The fields an Unknown state names; each is shown by its last two path segments ("termination_details.code"). */
+const DESCRIBED_FIELDS = [
+    "status.state",
+    "status.termination_details.code",
+    "status.termination_details.type",
+    "state.life_cycle_state",
+    "state.result_state",
+];
+
 function describeUnknown(fields: RunStateFields): string {
     const parts: string[] = [];
-    const add = (name: string, value: unknown) => {
+    for (const path of DESCRIBED_FIELDS) {
+        const segments = path.split(".");
+        const value = segments.reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], fields);
         if (value !== undefined && value !== null && value !== "") {
-            parts.push(`${name} = ${typeof value === "string" ? value : JSON.stringify(value)}`);
+            const shown = typeof value === "string" ? value : JSON.stringify(value);
+            parts.push(`${segments.slice(-2).join(".")} = ${shown}`);
         }
-    };
-    add("status.state", fields.status?.state);
-    add("termination_details.code", fields.status?.termination_details?.code);
-    add("termination_details.type", fields.status?.termination_details?.type);
-    add("state.life_cycle_state", fields.state?.life_cycle_state);
-    add("state.result_state", fields.state?.result_state);
+    }
     return parts.length > 0 ? parts.join(", ") : "no status";
 }
 

@@ -53,7 +53,8 @@ export const RunStatusPanel: React.FC<RunStatusPanelProps> = ({ run, now, locali
                     </Text>
                     <ul className="dbx-trigger-tasks">
                         {run.tasks.map((task, index) => (
-                            <li key={`${index}:${task.taskKey}`}>
+                            // The list is rebuilt from each answer in Databricks' order: the index is a stable key.
+                            <li key={index}>
                                 <StateIcon state={task.state} active={false} />
                                 <span className="dbx-trigger-task-key">{task.taskKey}</span>
                                 <span>{localize(`State_${task.state}`)}</span>
