@@ -57,7 +57,7 @@ export async function simulatePortalRun(
     for (let next = clock.nextTimerAt(); shownAt === undefined && next !== undefined; next = clock.nextTimerAt()) {
         clock.advanceTo(next);
         await settle();
-        if (!started && session.view().canStart) started = session.start({});
+        if (!started && session.view().canStart) started = session.start(new Map());
         if (started && startedAt !== undefined && isTerminalState(session.view().tracker.runState))
             shownAt = clock.now();
     }

@@ -171,16 +171,19 @@ export function buildParameterModel(
     return { fields, fromDefinitions: true, issues };
 }
 
+/**
+ * The values the user typed, by parameter name. A Map, not an object: a parameter may be named
+ * "constructor" or "__proto__", which an object would answer from its prototype.
+ */
+export type EditedValues = ReadonlyMap<string, string>;
+
+/** What a field shows: the user's edit, else its initial value. */
+export function fieldValue(field: ParameterField, edited: EditedValues): string {
+    return edited.get(field.name) ?? field.initialValue;
+}
+
 /** The RequestedParameters output: every field as submitted, every value a string. */
-export function requestedParameters(
-    fields: readonly ParameterField[],
-    edited: Readonly<Record<string, string>>,
-): Record<string, string> {
+export function requestedParameters(fields: readonly ParameterField[], edited: EditedValues): Record<string, string> {
     // fromEntries defines own properties, so even a parameter named "__proto__" is kept.
-    return Object.fromEntries(
-        fields.map((field) => [
-            field.name,
-            Object.prototype.hasOwnProperty.call(edited, field.name) ? edited[field.name] : field.initialValue,
-        ]),
-    );
+    return Object.fromEntries(fields.map((field) => [field.name, fieldValue(field, edited)]));
 }

@@ -72,6 +72,19 @@ describe("parameter form", () => {
         expect(onRun).toHaveBeenCalledWith({ region: "apac", as_of: "2026-11-27" });
     });
 
+    test("parameters named like an object's own members (constructor, toString) show and send their values", async () => {
+        const view = viewFor({
+            parameterDefinitions: null,
+            jobParameters: '{"constructor": "c", "toString": "t", "__proto__": "p"}',
+        });
+        const { user, onRun } = renderView({ view });
+        expect((screen.getByLabelText("constructor") as HTMLInputElement).value).toBe("c");
+        expect((screen.getByLabelText("toString") as HTMLInputElement).value).toBe("t");
+        await user.type(screen.getByLabelText("toString"), "2");
+        await user.click(screen.getByRole("button", { name: "Run job" }));
+        expect(JSON.stringify(onRun.mock.calls[0][0])).toBe('{"constructor":"c","toString":"t2","__proto__":"p"}');
+    });
+
     test("a job with no parameters says so", () => {
         renderView({ view: viewFor({ parameterDefinitions: '{"settings": {}}' }) });
         expect(screen.getByText("This job has no parameters.")).toBeTruthy();
@@ -249,10 +262,15 @@ describe("run status", () => {
     });
 
     test("follows the allocated size", () => {
-        const { container } = renderView({ width: 320, height: 240 });
+        const { container, rerender } = renderView({ width: 320, height: 240 });
         const root = container.firstElementChild as HTMLElement;
         expect(root.style.width).toBe("320px");
         expect(root.style.height).toBe("240px");
+        rerender(
+            <TriggerView view={viewFor()} localize={localize} showParameters onRun={jest.fn()} onCancel={jest.fn()} />,
+        );
+        expect(root.style.width).toBe("100%");
+        expect(root.style.height).toBe("");
     });
 });
 

@@ -1,7 +1,7 @@
 /** @jsx h */
 import * as React from "react";
 import { getId, Stack, Text, TextField } from "@fluentui/react";
-import type { ParameterField } from "../../runModel/parameters";
+import { fieldValue, type EditedValues, type ParameterField } from "../../runModel/parameters";
 import type { Localize } from "../../runModel/localize";
 import { ErrorNotice } from "./ErrorNotice";
 import { h } from "./h";
@@ -10,7 +10,7 @@ export interface ParameterFormProps {
     fields: readonly ParameterField[];
     /** True when the job's definitions were given, so an empty list means the job has none. */
     fromDefinitions: boolean;
-    values: Readonly<Record<string, string>>;
+    values: EditedValues;
     /** Localized problems with JobParameters or ParameterDefinitions. */
     problems: readonly string[];
     disabled: boolean;
@@ -36,11 +36,9 @@ export const ParameterForm: React.FC<ParameterFormProps> = (props) => {
                     <TextField
                         key={field.name}
                         label={field.name}
-                        value={values[field.name] ?? field.initialValue}
+                        value={fieldValue(field, values)}
                         description={
-                            field.defaultValue !== undefined && field.defaultValue !== ""
-                                ? localize("Parameters_DefaultHint", field.defaultValue)
-                                : undefined
+                            field.defaultValue ? localize("Parameters_DefaultHint", field.defaultValue) : undefined
                         }
                         disabled={props.disabled}
                         onChange={(_event, value) => props.onChange(field.name, value ?? "")}

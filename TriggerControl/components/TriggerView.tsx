@@ -1,7 +1,7 @@
 /** @jsx h */
 import * as React from "react";
 import { DefaultButton, PrimaryButton, Stack, Text } from "@fluentui/react";
-import { requestedParameters } from "../../runModel/parameters";
+import { requestedParameters, type EditedValues } from "../../runModel/parameters";
 import { formatIssue } from "../../runModel/issueText";
 import type { TrackerView } from "../../runModel/trackerView";
 import type { ValidationIssue } from "../../runModel/validationIssue";
@@ -35,7 +35,7 @@ type OpenDialog = "none" | "run" | "cancel";
 /** The whole control: problems, parameter form, run and cancel buttons, run status and a live region. */
 export const TriggerView: React.FC<TriggerViewProps> = (props) => {
     const { view, localize } = props;
-    const [edited, setEdited] = React.useState<Record<string, string>>({});
+    const [edited, setEdited] = React.useState<EditedValues>(new Map());
     const [dialog, setDialog] = React.useState<OpenDialog>("none");
 
     // Parameter problems sit in the form; without the form they join the others at the top.
@@ -44,8 +44,9 @@ export const TriggerView: React.FC<TriggerViewProps> = (props) => {
     const otherProblems = view.issues.filter((i) => !inForm(i)).map((i) => formatIssue(i, localize));
     const formDisabled = view.disabled || view.runState === "Submitting";
 
+    const closeDialog = () => setDialog("none");
     const startRun = () => {
-        setDialog("none");
+        closeDialog();
         props.onRun(requestedParameters(view.parameters.fields, edited));
     };
     const requestRun = () => {
@@ -61,10 +62,8 @@ export const TriggerView: React.FC<TriggerViewProps> = (props) => {
     const stateLabel = localize(`State_${view.runState}`);
     // While submitting, the state line below says why; an active run needs saying.
     const runHint = view.run && view.runInProgress ? localize("Button_RunInProgress") : undefined;
-    const rootStyle: React.CSSProperties = {
-        width: props.width !== undefined ? `${props.width}px` : "100%",
-        height: props.height !== undefined ? `${props.height}px` : undefined,
-    };
+    // React writes a number as pixels.
+    const rootStyle: React.CSSProperties = { width: props.width ?? "100%", height: props.height };
 
     return (
         <div className="dbx-trigger" style={rootStyle}>
@@ -81,7 +80,7 @@ export const TriggerView: React.FC<TriggerViewProps> = (props) => {
                             problems={formProblems}
                             disabled={formDisabled}
                             localize={localize}
-                            onChange={(name, value) => setEdited((current) => ({ ...current, [name]: value }))}
+                            onChange={(name, value) => setEdited((current) => new Map(current).set(name, value))}
                         />
                     )}
                     <Stack horizontal tokens={{ childrenGap: 8 }} wrap>
@@ -123,7 +122,7 @@ export const TriggerView: React.FC<TriggerViewProps> = (props) => {
                     confirmLabel={localize("Confirm_RunYes")}
                     dismissLabel={localize("Confirm_RunNo")}
                     onConfirm={startRun}
-                    onDismiss={() => setDialog("none")}
+                    onDismiss={closeDialog}
                 />
             )}
             {dialog === "cancel" && view.run && (
@@ -133,10 +132,10 @@ export const TriggerView: React.FC<TriggerViewProps> = (props) => {
                     confirmLabel={localize("Confirm_CancelYes")}
                     dismissLabel={localize("Confirm_CancelNo")}
                     onConfirm={() => {
-                        setDialog("none");
+                        closeDialog();
                         props.onCancel();
                     }}
-                    onDismiss={() => setDialog("none")}
+                    onDismiss={closeDialog}
                 />
             )}
         </div>

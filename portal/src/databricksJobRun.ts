@@ -1,4 +1,5 @@
 import type { Clock } from "../../runModel/clock";
+import { fieldValue } from "../../runModel/parameters";
 import { ask } from "./confirmDialog";
 import { el, fill } from "./dom";
 import { alertLines } from "./messages";
@@ -59,7 +60,7 @@ export class DatabricksJobRun extends HTMLElement {
     private session?: RunSession;
     private parts?: Parts;
     private localize: PortalLocalize = portalLocalizer("1033");
-    private edited: Record<string, string> = {};
+    private edited = new Map<string, string>();
     private readonly idPrefix = `dbxjr-${++instances}`;
     /** What the form, the alert and the status were last built from: unchanged parts are not rebuilt. */
     private built = { form: "", alert: "", status: "", state: "" };
@@ -135,7 +136,7 @@ export class DatabricksJobRun extends HTMLElement {
     /** A new transport, endpoint, flow or job: a new session, described afresh. */
     private restart(): void {
         this.stop();
-        this.edited = {};
+        this.edited = new Map();
         this.built = { form: "", alert: "", status: "", state: this.built.state };
         const transport = this.createTransport();
         if (transport) {
@@ -179,7 +180,7 @@ export class DatabricksJobRun extends HTMLElement {
         parts.retry.addEventListener("click", () => void this.session?.describe());
         parts.fields.addEventListener("input", (event) => {
             const input = event.target as HTMLInputElement;
-            if (input.name) this.edited[input.name] = input.value;
+            if (input.name) this.edited.set(input.name, input.value);
         });
         fill(this, parts.alert, parts.job, parts.loading, parts.form, parts.status);
         return parts;
@@ -282,7 +283,7 @@ export class DatabricksJobRun extends HTMLElement {
                     placeholder: field.defaultValue,
                     "aria-describedby": hint && `${id}-hint`,
                 });
-                input.value = this.edited[field.name] ?? field.initialValue;
+                input.value = fieldValue(field, this.edited);
                 return el(
                     "div",
                     { class: "form-group mb-3" },

@@ -1,7 +1,7 @@
 import { systemClock, type Clock } from "../../runModel/clock";
 import { parseJobId } from "../../runModel/jobId";
 import { isPlainObject } from "../../runModel/jsonInput";
-import { requestedParameters } from "../../runModel/parameters";
+import { requestedParameters, type EditedValues } from "../../runModel/parameters";
 import { DEFAULT_POLL_BOUNDS, POLL_SECONDS_LIMIT, type PollBounds } from "../../runModel/pollingSchedule";
 import {
     createRunTracker,
@@ -74,7 +74,7 @@ export interface RunSession {
      * The visitor confirmed a run with the values they edited (name → value); every other parameter
      * goes with its prefill or default. False when no run may start now.
      */
-    start(edited: Readonly<Record<string, string>>): boolean;
+    start(edited: EditedValues): boolean;
     /** The visitor confirmed cancelling the run on screen. */
     cancel(): boolean;
     /** The page's settings changed; the job id is fixed for a session (a new job is a new session). */

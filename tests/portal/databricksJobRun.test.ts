@@ -105,6 +105,24 @@ describe("a run", () => {
         ]);
     });
 
+    test("parameters named constructor and __proto__ show and send their own values", async () => {
+        const job = { name: "Odd names", parameters: [{ name: "constructor" }, { name: "__proto__" }] };
+        const oddJob = fakeFlow({
+            override: (r) => (r.action === "describe" ? reply({ job: JSON.stringify(job) }) : undefined),
+        });
+        const { element, flow } = await mounted({ parameters: '{"constructor": "c", "__proto__": "p"}' }, oddJob);
+        const field = (name: string) => q<HTMLInputElement>(element, `input[name="${name}"]`);
+        expect([field("constructor").value, field("__proto__").value]).toEqual(["c", "p"]);
+        field("__proto__").value = "typed";
+        field("__proto__").dispatchEvent(new Event("input", { bubbles: true }));
+        runButton(element).click();
+        await clock.advance(100);
+        expect(JSON.parse((flow.requests[1] as { parameters: string }).parameters)).toMatchObject({
+            constructor: "c",
+            ["__proto__"]: "typed",
+        });
+    });
+
     test("a visitor who says no starts nothing", async () => {
         (window.confirm as jest.Mock).mockReturnValue(false);
         const { element, flow } = await mounted();

@@ -78,7 +78,7 @@ describe("describe", () => {
                 message: "Job 11 is not allowed here.",
             },
         });
-        expect(session.start({})).toBe(false);
+        expect(session.start(new Map())).toBe(false);
         expect(flow.count("start")).toBe(0);
     });
 
@@ -94,7 +94,7 @@ describe("describe", () => {
 describe("a run", () => {
     test("start, then status until the run ends, then no more calls", async () => {
         const { session, flow, advance, clock } = await described();
-        expect(session.start({ region: "apac" })).toBe(true);
+        expect(session.start(new Map([["region", "apac"]]))).toBe(true);
         await advance(100);
         expect(flow.requests[1]).toEqual({
             action: "start",
@@ -118,7 +118,7 @@ describe("a run", () => {
         const timed = { ...flow, transport: (r: FlowRequest) => (times.push(now()), flow.transport(r)) };
         const { session, advance, clock } = await described(timed);
         now = () => clock.now();
-        session.start({});
+        session.start(new Map());
         await advance(10 * 60_000, 500);
         const gaps = times.slice(1).map((t, i) => t - times[i]);
         expect(Math.max(...gaps)).toBe(45_000);
@@ -133,9 +133,9 @@ describe("a run", () => {
 
     test("one click is one run: clicks while the request is open start nothing", async () => {
         const { session, flow, advance } = await described(fakeFlow({ runStates: [running] }));
-        expect(session.start({})).toBe(true);
-        expect(session.start({})).toBe(false);
-        expect(session.start({})).toBe(false);
+        expect(session.start(new Map())).toBe(true);
+        expect(session.start(new Map())).toBe(false);
+        expect(session.start(new Map())).toBe(false);
         await advance(10_000);
         expect(flow.count("start")).toBe(1);
         expect(session.view().tracker.run?.runId).toBe("100");
@@ -143,10 +143,10 @@ describe("a run", () => {
 
     test("after a run has ended, the next click starts a new run with a new idempotency token", async () => {
         const { session, flow, advance } = await described(fakeFlow({ runStates: [succeeded] }));
-        session.start({});
+        session.start(new Map());
         await advance(10_000);
         expect(session.view().tracker.runState).toBe("Succeeded");
-        session.start({});
+        session.start(new Map());
         await advance(10_000);
         expect(flow.requests.filter((r) => r.action === "start").map((r) => r.idempotency_token)).toEqual([
             "token-1",
@@ -156,7 +156,7 @@ describe("a run", () => {
 
     test("a failed run shows Databricks' message", async () => {
         const { session, advance } = await described(fakeFlow({ runStates: [failed] }));
-        session.start({});
+        session.start(new Map());
         await advance(10_000);
         expect(session.view().tracker.run).toMatchObject({
             state: "Failed",
@@ -166,7 +166,7 @@ describe("a run", () => {
 
     test("cancel asks the flow once and shows the run as the flow read it again", async () => {
         const { session, flow, advance } = await described(fakeFlow({ runStates: [running] }));
-        session.start({});
+        session.start(new Map());
         await advance(5_000);
         expect(session.view().tracker.canCancel).toBe(true);
         expect(session.cancel()).toBe(true);
@@ -182,7 +182,7 @@ describe("a run", () => {
                 r.action === "start" ? reply({ error: "RunNow failed: quota", code: "databricks_error" }) : undefined,
         });
         const { session, advance } = await described(flow);
-        session.start({});
+        session.start(new Map());
         await advance(120_000);
         expect(flow.count("start")).toBe(1);
         expect(flow.count("status")).toBe(0);
@@ -198,10 +198,10 @@ describe("a run", () => {
     test("the same error twice fails each request", async () => {
         const flow = fakeFlow({ override: (r) => (r.action === "start" ? failure("serverError", 500) : undefined) });
         const { session, advance } = await described(flow);
-        session.start({});
+        session.start(new Map());
         await advance(1_000);
         expect(session.view().tracker.runState).toBe("Error");
-        session.start({});
+        session.start(new Map());
         expect(session.view().tracker.runState).toBe("Submitting");
         await advance(1_000);
         expect(session.view().tracker.runState).toBe("Error");
@@ -213,7 +213,7 @@ describe("a run", () => {
         async (kind) => {
             const flow = fakeFlow({ override: (r) => (r.action === "start" ? failure(kind) : undefined) });
             const { session, advance } = await described(flow);
-            session.start({});
+            session.start(new Map());
             await advance(1_000);
             expect(session.view().problem).toMatchObject({ source: "transport", action: "start", failure: { kind } });
             expect(session.view().tracker.runState).toBe("Error");
@@ -228,7 +228,7 @@ describe("a run", () => {
             override: (r) => (r.action === "status" && statusCalls++ === 0 ? failure("network") : undefined),
         });
         const { session, advance } = await described(flow);
-        session.start({});
+        session.start(new Map());
         await advance(3_100);
         expect(session.view().problem).toMatchObject({ action: "status", failure: { kind: "network" } });
         expect(session.view().tracker.isActive).toBe(true);
@@ -245,15 +245,15 @@ describe("a run", () => {
                 ? new Promise<FlowOutcome>((resolve) => (answerFirstStatus = resolve))
                 : base.transport(request);
         const { session, advance } = await described({ ...base, transport });
-        session.start({});
+        session.start(new Map());
         await advance(3_100);
         expect(answerFirstStatus).toBeDefined();
         // One run at a time: the run ends (the cancel's answer) while its status call is still out.
-        expect(session.start({})).toBe(false);
+        expect(session.start(new Map())).toBe(false);
         expect(session.cancel()).toBe(true);
         await advance(100);
         expect(session.view().tracker.runState).toBe("Canceled");
-        expect(session.start({})).toBe(true);
+        expect(session.start(new Map())).toBe(true);
         await advance(100);
         expect(session.view().tracker.run?.runId).toBe("101");
         answerFirstStatus?.(reply({ run: succeeded(100) }));
@@ -265,7 +265,7 @@ describe("a run", () => {
 describe("following the run", () => {
     test("only while the page is visible", async () => {
         const { session, flow, advance } = await described(fakeFlow({ runStates: [running] }));
-        session.start({});
+        session.start(new Map());
         await advance(10_000);
         const before = flow.count("status");
         expect(before).toBeGreaterThan(0);
@@ -285,7 +285,7 @@ describe("following the run", () => {
                 ? (statusCalls++, new Promise<never>(() => undefined))
                 : base.transport(request);
         const { session, advance } = await described({ ...base, transport });
-        session.start({});
+        session.start(new Map());
         await advance(120_000);
         expect(statusCalls).toBe(1);
     });
@@ -295,14 +295,14 @@ describe("following the run", () => {
             minPollSeconds: 20,
             maxPollSeconds: 20,
         });
-        session.start({});
+        session.start(new Map());
         await advance(60_500);
         expect(flow.count("status")).toBe(3);
     });
 
     test("dispose stops every timer and ignores later answers", async () => {
         const { session, flow, advance, clock } = await described(fakeFlow({ runStates: [running] }));
-        session.start({});
+        session.start(new Map());
         await advance(5_000);
         session.dispose();
         expect(clock.pendingTimers()).toBe(0);
@@ -314,7 +314,7 @@ describe("following the run", () => {
     test("disabled: nothing starts and nothing is followed", async () => {
         const { session, flow, advance } = await described(fakeFlow(), { disabled: true });
         expect(session.view().canStart).toBe(false);
-        expect(session.start({})).toBe(false);
+        expect(session.start(new Map())).toBe(false);
         await advance(10_000);
         expect(flow.count("start")).toBe(0);
     });

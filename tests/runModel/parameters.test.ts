@@ -168,7 +168,15 @@ describe("RequestedParameters", () => {
     const fields = buildParameterModel('{"region": "apac"}', getJobResult).fields;
 
     test("every field as shown, edits over initial values, every value a string", () => {
-        expect(requestedParameters(fields, { dry_run: "true", as_of: "2026-11-27" })).toEqual({
+        expect(
+            requestedParameters(
+                fields,
+                new Map([
+                    ["dry_run", "true"],
+                    ["as_of", "2026-11-27"],
+                ]),
+            ),
+        ).toEqual({
             region: "apac",
             as_of: "2026-11-27",
             dry_run: "true",
@@ -176,15 +184,19 @@ describe("RequestedParameters", () => {
     });
 
     test("a cleared field is sent empty, not dropped", () => {
-        expect(requestedParameters(fields, { region: "" }).region).toBe("");
+        expect(requestedParameters(fields, new Map([["region", ""]])).region).toBe("");
     });
 
     test("edits to names that are no longer fields are not sent", () => {
-        expect(Object.keys(requestedParameters(fields, { gone: "x" }))).toEqual(["region", "as_of", "dry_run"]);
+        expect(Object.keys(requestedParameters(fields, new Map([["gone", "x"]])))).toEqual([
+            "region",
+            "as_of",
+            "dry_run",
+        ]);
     });
 
     test("a parameter named __proto__ survives into the JSON", () => {
         const protoFields = buildParameterModel('{"__proto__": "x"}', null).fields;
-        expect(JSON.stringify(requestedParameters(protoFields, {}))).toBe('{"__proto__":"x"}');
+        expect(JSON.stringify(requestedParameters(protoFields, new Map()))).toBe('{"__proto__":"x"}');
     });
 });
