@@ -2,7 +2,7 @@ import * as React from "react";
 import { TriggerApp } from "./components/TriggerApp";
 import { readInputs } from "./contextInputs";
 import { controlOutputs } from "./controlOutputs";
-import { ControlEvent } from "./ManifestConstants";
+import { ControlEvent, OutputProperty } from "./ManifestConstants";
 import { formatIssue } from "../runModel/issueText";
 import { createLocalizer, type Localize } from "../runModel/localize";
 import { createRunTracker, type RunEvent, type RunTracker } from "../runModel/runTracker";
@@ -33,6 +33,10 @@ export class TriggerControl implements ComponentFramework.ReactControl<IInputs, 
     public updateView(context: Context): React.ReactElement {
         this.context = context;
         this.tracker.update(readInputs(context));
+        // A canvas app lists an output among the updated properties once it has taken its new value
+        // (Microsoft's PeoplePicker raises OnSearch the same way): OnTrigger's formula then reads this
+        // click's token. The token is new on every click, so it is listed even when the parameters repeat.
+        if (context.updatedProperties?.includes(OutputProperty.IdempotencyToken)) this.tracker.outputsTaken();
         const p = context.parameters;
         return React.createElement(TriggerApp, {
             tracker: this.tracker,

@@ -59,7 +59,11 @@ export function simulateRun(
     };
     const tracker = createRunTracker({
         clock,
-        onOutputsChanged: () => tracker.outputsRead(),
+        // A canvas app reads the outputs, then lists them as updated in its next updateView.
+        onOutputsChanged: () => {
+            tracker.outputsRead();
+            tracker.outputsTaken();
+        },
         raise: (event) => {
             if (event === "refresh") refreshes++;
             answerAfterLatency();

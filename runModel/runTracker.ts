@@ -8,9 +8,11 @@ import {
     atTime,
     initialState,
     openRequest,
+    raiseRequest,
     requestCancel,
     startRequest,
     timeOutRequest,
+    withdrawRequest,
     type TrackerState,
 } from "./trackerState";
 import { deriveView, publishedValuesKey, showsElapsedTime, wantsRefresh, type TrackerView } from "./trackerView";
@@ -27,8 +29,12 @@ export type RunEvent = "trigger" | "refresh" | "cancel";
 
 /** Without a new run id or an ErrorText by then, the host's answer to `trigger` did not start a run. */
 export const SUBMISSION_TIMEOUT_MS = 60_000;
-/** The host reads the new outputs before `trigger` is raised; if it never does, the event goes anyway. */
-export const OUTPUTS_READ_FALLBACK_MS = 500;
+/**
+ * `trigger` goes out once the host has taken the new outputs (outputsTaken). A host that does not
+ * read them within this time after the click, or does not say it took them within this time after
+ * reading them, gets the event anyway.
+ */
+export const OUTPUTS_TAKEN_FALLBACK_MS = 500;
 export const ELAPSED_TICK_MS = 1_000;
 
 export interface RunTrackerOptions {
@@ -50,8 +56,13 @@ export interface RunTracker {
     trigger(parameterValues: Readonly<Record<string, string>>): boolean;
     /** The user confirmed cancelling the active run. */
     cancel(): boolean;
-    /** The host read the published values (getOutputs): a pending `trigger` may now be raised. */
+    /** The host read the published values (getOutputs). */
     outputsRead(): void;
+    /**
+     * The host has taken the values it read: its formulas now see them (in a canvas app, updateView
+     * lists IdempotencyToken among the updated properties). A pending `trigger` goes out now.
+     */
+    outputsTaken(): void;
     view(): TrackerView;
     subscribe(listener: () => void): () => void;
     /** Stops every timer; the tracker raises nothing afterwards. */
@@ -84,6 +95,18 @@ export function createRunTracker(options: RunTrackerOptions): RunTracker {
 
     function raise(event: RunEvent): void {
         if (!disposed && !state.inputs.disabled) options.raise(event);
+    }
+
+    /**
+     * The pending `trigger` is due. It goes out only if a run may still start: a control disabled, or
+     * whose inputs became invalid, since the click withdraws the request instead (nothing was sent).
+     */
+    function raiseTrigger(): void {
+        triggerTimer.stop();
+        const { disabled, issues } = view();
+        if (disabled || issues.length > 0) return commit(withdrawRequest(state));
+        commit(raiseRequest(state));
+        raise("trigger");
     }
 
     function scheduleRefresh(): void {
@@ -134,9 +157,9 @@ export function createRunTracker(options: RunTrackerOptions): RunTracker {
             const next = startRequest(state, parameterValues, newToken(), clock.now());
             submissionTimer.start(() => commit(timeOutRequest(state, clock.now())), SUBMISSION_TIMEOUT_MS);
             // The host's answer to `trigger` reads the requested parameters and the idempotency token:
-            // raise it once the host has read the new values (see outputsRead), not before.
+            // raise it once the host has taken the new values (outputsTaken), not before.
             outputsReadSinceClick = false;
-            triggerTimer.start(() => raise("trigger"), OUTPUTS_READ_FALLBACK_MS);
+            triggerTimer.start(raiseTrigger, OUTPUTS_TAKEN_FALLBACK_MS);
             commit(next);
             return true;
         },
@@ -152,9 +175,13 @@ export function createRunTracker(options: RunTrackerOptions): RunTracker {
         outputsRead() {
             if (triggerTimer.isWaiting() && !outputsReadSinceClick) {
                 outputsReadSinceClick = true;
-                // raise() checks again: a control disabled since the click raises nothing.
-                triggerTimer.start(() => raise("trigger"), 0);
+                triggerTimer.start(raiseTrigger, OUTPUTS_TAKEN_FALLBACK_MS);
             }
+        },
+
+        outputsTaken() {
+            // Only values read since the click carry this request's token.
+            if (triggerTimer.isWaiting() && outputsReadSinceClick) raiseTrigger();
         },
 
         view,

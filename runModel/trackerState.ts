@@ -9,11 +9,13 @@ export interface RunRequest {
     readonly parameters: Readonly<Record<string, string>>;
     readonly idempotencyToken: string;
     readonly startedAt: number;
-    /** The run shown at the click: only a different one answers the request. */
+    /**
+     * OnTrigger went out. Until then nothing answers the request: a run or an error that arrives
+     * before the host was asked for one is not its answer.
+     */
+    readonly raised: boolean;
+    /** The run shown when OnTrigger went out: only a different one answers the request. */
     readonly baselineRunId?: string;
-    /** The ErrorText at the click: it answers the request only once it has changed or been cleared. */
-    readonly baselineErrorText: string;
-    readonly errorTextCleared: boolean;
     /** Undefined while the request is open (submitting). */
     readonly outcome?: "runStarted" | SubmissionFailure;
 }
@@ -26,7 +28,7 @@ export interface TrackerState {
     readonly inputs: TrackerInputs;
     readonly checked: CheckedInputs;
     readonly request?: RunRequest;
-    /** The run the user asked to cancel. */
+    /** The run the user asked to cancel, until it ends or the cancel fails. */
     readonly cancelRequestedFor?: string;
     readonly timing: RefreshTiming;
     /** When this state began: the time the view shows. */
@@ -51,12 +53,21 @@ function answer(state: TrackerState, request: RunRequest, outcome: RunRequest["o
     return { ...state, request: { ...request, outcome } };
 }
 
-/** A new run answers the open request, a new ErrorText fails it; a new run also ends a failure. */
-function answerRequest(state: TrackerState): TrackerState {
+/**
+ * Whether ErrorText now reports a failure it did not report in the previous inputs: it changed to a
+ * text that is not empty. The same failure twice is seen because the events' formulas clear the
+ * error before each call, so the text goes empty and then comes back.
+ */
+export function reportsNewFailure(previous: TrackerInputs, inputs: TrackerInputs): boolean {
+    const errorText = errorTextOf(inputs);
+    return errorText !== "" && errorText !== errorTextOf(previous);
+}
+
+/** A new run answers the raised request, a new failure fails it; a new run also ends a failure. */
+function answerRequest(state: TrackerState, newFailure: boolean): TrackerState {
     const { request, checked } = state;
     const run = checked.run;
-    const errorText = errorTextOf(state.inputs);
-    if (!request) return state;
+    if (!request?.raised) return state;
     const newRun = run !== undefined && run.runId !== request.baselineRunId;
     if (request.outcome) {
         // After a failure: the maker's formula set a new run after all (late, or from elsewhere). Follow it.
@@ -69,17 +80,23 @@ function answerRequest(state: TrackerState): TrackerState {
             timing: { ...state.timing, runId: run.runId, runStartedAt: request.startedAt },
         };
     }
-    if (errorText !== "" && (errorText !== request.baselineErrorText || request.errorTextCleared)) {
-        return answer(state, request, "errorText");
-    }
-    return errorText === "" && !request.errorTextCleared
-        ? { ...state, request: { ...request, errorTextCleared: true } }
-        : state;
+    return newFailure ? answer(state, request, "errorText") : state;
 }
 
 /** The host's property values changed (or were given again). */
 export function applyInputs(state: TrackerState, inputs: TrackerInputs, now: number): TrackerState {
-    const next = answerRequest({ ...state, inputs, checked: checkInputs(inputs, state.checked.run), now });
+    const newFailure = reportsNewFailure(state.inputs, inputs);
+    const next = answerRequest(
+        {
+            ...state,
+            inputs,
+            checked: checkInputs(inputs, state.checked.run),
+            // A failure while a cancel is pending may be the cancel's: the user can ask again.
+            cancelRequestedFor: newFailure ? undefined : state.cancelRequestedFor,
+            now,
+        },
+        newFailure,
+    );
     const timing = followShownRun(next.timing, shownRun(next), now);
     // Whatever happened while the control was hidden or disabled is unseen.
     const unseen = state.inputs.visible !== inputs.visible || state.inputs.disabled !== inputs.disabled;
@@ -99,13 +116,27 @@ export function startRequest(
             parameters: { ...parameterValues },
             idempotencyToken,
             startedAt: now,
-            baselineRunId: state.checked.run?.runId,
-            baselineErrorText: errorTextOf(state.inputs),
-            errorTextCleared: false,
+            raised: false,
         },
         cancelRequestedFor: undefined,
         now,
     };
+}
+
+/** OnTrigger goes out for the open request: from now on a different run or a new failure answers it. */
+export function raiseRequest(state: TrackerState): TrackerState {
+    const request = openRequest(state);
+    return request
+        ? { ...state, request: { ...request, raised: true, baselineRunId: state.checked.run?.runId } }
+        : state;
+}
+
+/**
+ * The open request is dropped before its OnTrigger went out: the control was disabled, or its inputs
+ * became invalid, in the moment before it was due. Nothing was sent.
+ */
+export function withdrawRequest(state: TrackerState): TrackerState {
+    return { ...state, request: undefined };
 }
 
 /** No run and no error came in time: the host's answer to the request did not start a run. */

@@ -72,11 +72,13 @@ export function createMockContext(options: MockContextOptions = {}): MockContext
             getResource: jest.fn(),
         },
         events: options.withEvents === false ? {} : { OnTrigger: jest.fn(), OnRefresh: jest.fn(), OnCancel: jest.fn() },
+        // The first updateView of a canvas control lists every property.
+        updatedProperties: Object.keys(inputs),
     };
     return context as unknown as MockContext;
 }
 
-/** The same context with some inputs changed, as the host passes it to the next updateView. */
+/** The same context with some inputs changed, as the host passes it to the next updateView (listing them as updated). */
 export function withInputs(
     context: MockContext,
     inputs: MockInputValues,
@@ -94,5 +96,11 @@ export function withInputs(
             isControlDisabled: mode.disabled ?? context.mode.isControlDisabled,
             isVisible: mode.visible ?? context.mode.isVisible,
         },
+        updatedProperties: Object.keys(inputs),
     } as MockContext;
+}
+
+/** The same context, passed again to updateView with these properties listed as updated (a canvas app's echo of outputs it took). */
+export function withUpdatedProperties(context: MockContext, names: readonly string[]): MockContext {
+    return { ...context, updatedProperties: [...names] } as MockContext;
 }

@@ -2,11 +2,26 @@
 import { act, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { TriggerControl } from "../index";
-import { createMockContext, withInputs, type MockContext, type MockContextOptions } from "../__mocks__/mockContext";
+import {
+    createMockContext,
+    withInputs,
+    withUpdatedProperties,
+    type MockContext,
+    type MockContextOptions,
+} from "../__mocks__/mockContext";
 import { running, succeeded } from "../../tests/runModel/runFixtures";
+import { OUTPUTS_TAKEN_FALLBACK_MS, SUBMISSION_TIMEOUT_MS } from "../../runModel/runTracker";
+
+interface HostOptions extends MockContextOptions {
+    /**
+     * Play a canvas app's order: after reading the outputs, the host passes the control's context to
+     * updateView again, listing the outputs whose values changed. False: a host that never lists them.
+     */
+    echoOutputs?: boolean;
+}
 
 /** A control as a canvas app hosts it: notifyOutputChanged makes the host read the outputs. */
-function host(options: MockContextOptions = {}) {
+function host(options: HostOptions = {}) {
     let context: MockContext = createMockContext({
         inputs: { JobId: "11", JobParameters: '{"region": "emea"}' },
         ...options,
@@ -14,7 +29,16 @@ function host(options: MockContextOptions = {}) {
     const control = new TriggerControl();
     const readOutputs: ReturnType<TriggerControl["getOutputs"]>[] = [];
     const notifyOutputChanged = jest.fn(() => {
-        readOutputs.push(control.getOutputs());
+        const previous: Partial<Record<string, unknown>> = { ...readOutputs[readOutputs.length - 1] };
+        const outputs = control.getOutputs();
+        readOutputs.push(outputs);
+        const changed = Object.entries(outputs).flatMap(([name, value]) => (value !== previous[name] ? [name] : []));
+        if (options.echoOutputs && changed.length > 0) {
+            setTimeout(() => {
+                context = withUpdatedProperties(context, changed);
+                view.rerender(control.updateView(context));
+            }, 0);
+        }
     });
     control.init(context, notifyOutputChanged);
     const view = render(control.updateView(context));
@@ -22,6 +46,8 @@ function host(options: MockContextOptions = {}) {
         context = withInputs(context, inputs, mode);
         act(() => {
             view.rerender(control.updateView(context));
+            // The outputs' notification, then the host's echo of them.
+            jest.advanceTimersByTime(0);
             jest.advanceTimersByTime(0);
         });
     };
@@ -47,7 +73,7 @@ test("init asks the host for size updates and renders the form and button", () =
 });
 
 test("a click raises OnTrigger once, after the host has read the requested parameters and token", async () => {
-    const { context, lastOutputs, notifyOutputChanged } = host();
+    const { context, lastOutputs, notifyOutputChanged } = host({ echoOutputs: true });
     const events = context().events;
     events.OnTrigger.mockImplementation(() => {
         // What the maker's formula reads when OnTrigger runs.
@@ -72,12 +98,71 @@ test("a click raises OnTrigger once, after the host has read the requested param
     expect(events.OnTrigger).toHaveBeenCalledTimes(1);
 });
 
+describe("OnTrigger's timing", () => {
+    test("in a canvas app it goes out from updateView once the host lists IdempotencyToken as updated", async () => {
+        const { control, context } = host({ echoOutputs: true });
+        const updateView = control.updateView.bind(control);
+        const listed: string[][] = [];
+        let inUpdateView = false;
+        control.updateView = (next) => {
+            listed.push(next.updatedProperties);
+            inUpdateView = true;
+            try {
+                return updateView(next);
+            } finally {
+                inUpdateView = false;
+            }
+        };
+        let raisedInUpdateView = false;
+        context().events.OnTrigger.mockImplementation(() => {
+            raisedInUpdateView = inUpdateView;
+        });
+        await user().click(screen.getByRole("button", { name: "Run job" }));
+        act(() => {
+            jest.advanceTimersByTime(1);
+        });
+        expect(context().events.OnTrigger).toHaveBeenCalledTimes(1);
+        expect(raisedInUpdateView).toBe(true);
+        expect(listed.at(-1)).toContain("IdempotencyToken");
+    });
+
+    test("a host that reads the outputs but never lists them (pcf-start) gets it 500 ms after reading", async () => {
+        const { context, notifyOutputChanged } = host({ echoOutputs: false });
+        await user().click(screen.getByRole("button", { name: "Run job" }));
+        act(() => {
+            jest.advanceTimersByTime(0);
+        });
+        expect(notifyOutputChanged).toHaveBeenCalled();
+        act(() => {
+            jest.advanceTimersByTime(OUTPUTS_TAKEN_FALLBACK_MS - 1);
+        });
+        expect(context().events.OnTrigger).not.toHaveBeenCalled();
+        act(() => {
+            jest.advanceTimersByTime(1);
+        });
+        expect(context().events.OnTrigger).toHaveBeenCalledTimes(1);
+    });
+
+    test("a JobId made invalid before it was due: nothing goes out, and the control says why", async () => {
+        const { context, update, lastOutputs } = host({ echoOutputs: false });
+        await user().click(screen.getByRole("button", { name: "Run job" }));
+        update({ JobId: "" });
+        act(() => {
+            jest.advanceTimersByTime(SUBMISSION_TIMEOUT_MS);
+        });
+        expect(context().events.OnTrigger).not.toHaveBeenCalled();
+        expect(lastOutputs()).toMatchObject({ RunState: "Idle", IsActive: false, IdempotencyToken: "" });
+        expect(screen.getByRole("alert").textContent).toMatch(/JobId/);
+    });
+});
+
 test("the run the maker's formula sets is shown and followed with OnRefresh until it ends", async () => {
-    const { context, update, lastOutputs } = host();
+    const { context, update, lastOutputs } = host({ echoOutputs: true });
     await user().click(screen.getByRole("button", { name: "Run job" }));
     act(() => {
-        jest.advanceTimersByTime(0);
+        jest.advanceTimersByTime(1);
     });
+    expect(context().events.OnTrigger).toHaveBeenCalledTimes(1);
     update({ Run: running(22) });
     expect(lastOutputs()).toMatchObject({ RunId: "22", RunState: "Running", IsActive: true });
     expect(screen.getByText("Running")).toBeTruthy();
@@ -91,7 +176,11 @@ test("the run the maker's formula sets is shown and followed with OnRefresh unti
         IsActive: false,
         RunPageUrl: expect.stringMatching(/^https:/),
     });
+    act(() => {
+        jest.advanceTimersByTime(10); // the host's echo and React's deferred render
+    });
     expect(jest.getTimerCount()).toBe(0);
+    expect(context().events.OnRefresh).toHaveBeenCalledTimes(1);
 });
 
 test("one run at a time: while the run is active the button is disabled and says why", async () => {

@@ -287,8 +287,9 @@ export function createRunSession(options: RunSessionOptions): RunSession {
             if (disposed || !current.canStart) return false;
             if (!tracker.trigger(requestedParameters(current.tracker.parameters.fields, edited))) return false;
             problem = undefined;
-            // No host reads outputs here: the tracker may raise `trigger` at once.
+            // The session reads the request from the tracker itself: it has the new values at once.
             tracker.outputsRead();
+            tracker.outputsTaken();
             return true;
         },
 

@@ -5,7 +5,7 @@
  */
 import { formatIssue } from "../../runModel/issueText";
 import { createLocalizer } from "../../runModel/localize";
-import { createRunTracker, type RunTrackerOptions, type TrackerView } from "../../runModel/runTracker";
+import { createRunTracker, type RunTracker, type RunTrackerOptions, type TrackerView } from "../../runModel/runTracker";
 import { MAX_INT64 } from "../../runModel/jobId";
 import { isRunActive } from "../../runModel/runSnapshot";
 import { controlOutputs } from "../../TriggerControl/controlOutputs";
@@ -48,17 +48,25 @@ function expectConsistent(view: TrackerView): void {
     expect(outputs.ValidationError === "").toBe(view.issues.length === 0);
 }
 
-/** For each accepted click: how many triggers came before the next accepted click, and whether it was disabled meanwhile. */
-function triggersPerAcceptedClick(timeline: TimelineEntry[]): { triggers: number; disabledMeanwhile: boolean }[] {
-    const windows: { triggers: number; disabledMeanwhile: boolean }[] = [];
+interface ClickWindow {
+    triggers: number;
+    /** Before its OnTrigger went out, the control was disabled or its inputs had issues: the click may be withdrawn. */
+    blockedMeanwhile: boolean;
+}
+
+/** For each accepted click: how many triggers came before the next accepted click, and whether it was blocked meanwhile. */
+function triggersPerAcceptedClick(timeline: TimelineEntry[]): ClickWindow[] {
+    const windows: ClickWindow[] = [];
     let strayTriggers = 0;
     for (const entry of timeline) {
         const current = windows[windows.length - 1];
-        if (entry.type === "click" && entry.accepted) windows.push({ triggers: 0, disabledMeanwhile: false });
+        if (entry.type === "click" && entry.accepted) windows.push({ triggers: 0, blockedMeanwhile: false });
         else if (entry.type === "event" && entry.event === "trigger") {
             if (current) current.triggers++;
             else strayTriggers++;
-        } else if (entry.type === "update" && entry.inputs.disabled && current) current.disabledMeanwhile = true;
+        } else if (entry.type === "update" && current && current.triggers === 0) {
+            if (entry.view.disabled || entry.view.issues.length > 0) current.blockedMeanwhile = true;
+        }
     }
     expect(strayTriggers).toBe(0);
     return windows;
@@ -89,14 +97,36 @@ const properties: Record<string, (script: TrackerCommand[], makeTracker?: Tracke
         }
     },
 
-    "raises at most one trigger per accepted click, and exactly one for the last, unless disabled before it went out": (
+    "raises exactly one OnTrigger per accepted click, unless disabled or made invalid before it went out": (
         script,
         makeTracker,
     ) => {
-        const windows = triggersPerAcceptedClick(playScript(script, undefined, makeTracker));
-        for (const window of windows) expect(window.triggers).toBeLessThanOrEqual(1);
-        const last = windows[windows.length - 1];
-        if (last && !last.disabledMeanwhile) expect(last.triggers).toBe(1);
+        for (const window of triggersPerAcceptedClick(playScript(script, undefined, makeTracker))) {
+            expect(window.triggers).toBeLessThanOrEqual(1);
+            if (!window.blockedMeanwhile) expect(window.triggers).toBe(1);
+        }
+    },
+
+    // OnRefresh and OnCancel read only RunId, which the control itself checked; they go on while a
+    // run is followed whatever the other inputs hold (a blank JobId must not freeze RunState).
+    "OnTrigger never goes out while the inputs have issues or the control is disabled": (script, makeTracker) => {
+        for (const event of eventsOf(playScript(script, undefined, makeTracker))) {
+            if (event.event === "trigger") expect([event.view.issues, event.view.disabled]).toEqual([[], false]);
+        }
+    },
+
+    "a failed request is answered at once by a new failure, and never before its OnTrigger went out": (
+        script,
+        makeTracker,
+    ) => {
+        let raised = false;
+        for (const entry of playScript(script, undefined, makeTracker)) {
+            if (entry.type === "click" && entry.accepted) raised = false;
+            if (entry.type === "event" && entry.event === "trigger") raised = true;
+            if (entry.type === "update" && entry.view.runState === "Error" && entry.view.failure === "errorText") {
+                expect(raised).toBe(true);
+            }
+        }
     },
 
     "refreshes only while an active run is shown, in a visible control": (script, makeTracker) => {
@@ -144,28 +174,6 @@ test("every run id shown is an int64, as Databricks' are", () => {
     }, RUNS);
 });
 
-describe("known violations", () => {
-    // Counterexample: a click, Run = {"run_id": 1} before OnTrigger went out, a second click: the second
-    // click's OnTrigger replaces the first's, so the first accepted click never raises one.
-    test.failing("exactly one OnTrigger per accepted click, unless disabled before it went out", () => {
-        assertForEveryScript((script) => {
-            for (const window of triggersPerAcceptedClick(playScript(script))) {
-                if (!window.disabledMeanwhile) expect(window.triggers).toBe(1);
-            }
-        }, RUNS);
-    });
-
-    // Counterexample: a click, then MinPollSeconds becomes NaN before the host reads the outputs:
-    // OnTrigger still goes out, while ValidationError names MinPollSeconds.
-    test.failing("OnTrigger never goes out while the inputs have issues", () => {
-        assertForEveryScript((script) => {
-            for (const event of eventsOf(playScript(script))) {
-                if (event.event === "trigger") expect(event.view.issues).toEqual([]);
-            }
-        }, RUNS);
-    });
-});
-
 /** Trackers each broken in one way the properties above are meant to catch. */
 const brokenTrackers: [string, string, TrackerFactory][] = [
     [
@@ -184,7 +192,7 @@ const brokenTrackers: [string, string, TrackerFactory][] = [
     ],
     [
         "raises OnTrigger for a refused click",
-        "raises at most one trigger per accepted click, and exactly one for the last, unless disabled before it went out",
+        "raises exactly one OnTrigger per accepted click, unless disabled or made invalid before it went out",
         (options: RunTrackerOptions) => {
             const tracker = createRunTracker(options);
             return {
@@ -192,6 +200,40 @@ const brokenTrackers: [string, string, TrackerFactory][] = [
                 trigger(values) {
                     const accepted = tracker.trigger(values);
                     if (!accepted) options.raise("trigger");
+                    return accepted;
+                },
+            };
+        },
+    ],
+    [
+        "raises OnTrigger once its inputs have become invalid",
+        "OnTrigger never goes out while the inputs have issues or the control is disabled",
+        (options) => {
+            const tracker = createRunTracker(options);
+            return {
+                ...tracker,
+                update(inputs) {
+                    const submitting = tracker.view().runState === "Submitting";
+                    tracker.update(inputs);
+                    if (submitting && tracker.view().issues.length > 0) options.raise("trigger");
+                },
+            };
+        },
+    ],
+    [
+        "takes a failure as the answer to a request it never raised",
+        "a failed request is answered at once by a new failure, and never before its OnTrigger went out",
+        (options) => {
+            const tracker: RunTracker = createRunTracker({
+                ...options,
+                raise: (event) => (event === "trigger" ? undefined : options.raise(event)),
+            });
+            return {
+                ...tracker,
+                trigger(values) {
+                    const accepted = tracker.trigger(values);
+                    tracker.outputsRead();
+                    tracker.outputsTaken();
                     return accepted;
                 },
             };

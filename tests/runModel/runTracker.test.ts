@@ -2,7 +2,7 @@ import {
     createRunTracker,
     EMPTY_INPUTS,
     ELAPSED_TICK_MS,
-    OUTPUTS_READ_FALLBACK_MS,
+    OUTPUTS_TAKEN_FALLBACK_MS,
     SUBMISSION_TIMEOUT_MS,
     type RunEvent,
     type TrackerInputs,
@@ -34,8 +34,30 @@ function setup(inputs: Partial<TrackerInputs> = {}) {
         tracker.outputsRead();
         return o;
     };
+    /** The canvas order after notifyOutputChanged: the host reads the outputs, then lists them as updated in updateView. */
+    const hostTakesOutputs = () => {
+        const o = hostReadsOutputs();
+        tracker.outputsTaken();
+        return o;
+    };
+    /** A click on the control's button, answered the way a canvas app answers it: OnTrigger goes out. */
+    const click = (values: Record<string, string> = {}) => {
+        const accepted = tracker.trigger(values);
+        hostTakesOutputs();
+        return accepted;
+    };
     const count = (event: RunEvent) => events.filter((e) => e === event).length;
-    return { tracker, events, update, outputs, hostReadsOutputs, count, outputChanges: () => outputChanges };
+    return {
+        tracker,
+        events,
+        update,
+        outputs,
+        hostReadsOutputs,
+        hostTakesOutputs,
+        click,
+        count,
+        outputChanges: () => outputChanges,
+    };
 }
 
 beforeEach(() => {
@@ -62,7 +84,7 @@ describe("triggering", () => {
         });
     });
 
-    test("OnTrigger comes after the host has read the new parameters and token", () => {
+    test("OnTrigger goes out once the host has read the new parameters and token and taken them", () => {
         const { tracker, events, hostReadsOutputs } = setup();
         expect(tracker.trigger({ region: "apac" })).toBe(true);
         expect(events).toEqual([]);
@@ -73,17 +95,65 @@ describe("triggering", () => {
             RunState: "Submitting",
             IsActive: true,
         });
-        jest.advanceTimersByTime(0);
+        jest.advanceTimersByTime(OUTPUTS_TAKEN_FALLBACK_MS - 1);
+        expect(events).toEqual([]);
+        tracker.outputsTaken();
+        expect(events).toEqual(["trigger"]);
+        jest.advanceTimersByTime(SUBMISSION_TIMEOUT_MS);
+        expect(events).toEqual(["trigger"]);
+    });
+
+    test("a host that reads the outputs but never says it took them (pcf-start) gets OnTrigger 500 ms after reading", () => {
+        const { tracker, events, hostReadsOutputs } = setup();
+        tracker.trigger({});
+        jest.advanceTimersByTime(300);
+        hostReadsOutputs();
+        jest.advanceTimersByTime(OUTPUTS_TAKEN_FALLBACK_MS - 1);
+        expect(events).toEqual([]);
+        jest.advanceTimersByTime(1);
         expect(events).toEqual(["trigger"]);
     });
 
     test("OnTrigger still comes when the host never reads the outputs", () => {
         const { tracker, events } = setup();
         tracker.trigger({});
-        jest.advanceTimersByTime(OUTPUTS_READ_FALLBACK_MS - 1);
+        jest.advanceTimersByTime(OUTPUTS_TAKEN_FALLBACK_MS - 1);
         expect(events).toEqual([]);
         jest.advanceTimersByTime(1);
         expect(events).toEqual(["trigger"]);
+    });
+
+    test("outputs taken before the host read this click's values do not raise OnTrigger", () => {
+        const { tracker, events } = setup();
+        tracker.trigger({});
+        tracker.outputsTaken();
+        expect(events).toEqual([]);
+    });
+
+    test("a run or an error that arrives before OnTrigger went out does not answer the request", () => {
+        const { tracker, update, events, hostTakesOutputs } = setup();
+        tracker.trigger({});
+        update({ run: queued(22), errorText: "from another button" });
+        expect(tracker.view()).toMatchObject({ runState: "Submitting", canTrigger: false });
+        expect(tracker.trigger({})).toBe(false);
+        hostTakesOutputs();
+        expect(events).toEqual(["trigger"]);
+        expect(tracker.view().runState).toBe("Submitting");
+        update({ run: queued(23) });
+        expect(tracker.view()).toMatchObject({ runState: "Queued", run: { runId: "23" } });
+    });
+
+    test("inputs that become invalid before OnTrigger is due withdraw the request: nothing goes out", () => {
+        const { tracker, update, events, outputs, hostTakesOutputs } = setup();
+        tracker.trigger({});
+        update({ jobId: "" });
+        hostTakesOutputs();
+        jest.advanceTimersByTime(SUBMISSION_TIMEOUT_MS);
+        expect(events).toEqual([]);
+        expect(tracker.view()).toMatchObject({ runState: "Idle", failure: undefined, canTrigger: false });
+        expect(outputs()).toMatchObject({ IdempotencyToken: "", ValidationError: "JobId: Validation_JobIdMissing" });
+        update({ jobId: "11" });
+        expect(tracker.view().canTrigger).toBe(true);
     });
 
     test("a hundred clicks while submitting are one OnTrigger", () => {
@@ -96,8 +166,8 @@ describe("triggering", () => {
     });
 
     test("a new run id ends the submission and shows the run", () => {
-        const { tracker, update, outputs } = setup();
-        tracker.trigger({});
+        const { tracker, update, outputs, click } = setup();
+        click();
         update({ run: queued(22) });
         expect(outputs()).toMatchObject({
             RunId: "22",
@@ -109,8 +179,8 @@ describe("triggering", () => {
     });
 
     test("the previous run's id does not end the submission", () => {
-        const { tracker, update } = setup({ run: succeeded(21) });
-        tracker.trigger({});
+        const { tracker, update, click } = setup({ run: succeeded(21) });
+        click();
         update({ run: succeeded(21) });
         expect(tracker.view().runState).toBe("Submitting");
         update({ run: queued(22) });
@@ -118,17 +188,17 @@ describe("triggering", () => {
     });
 
     test("each trigger gets a fresh idempotency token", () => {
-        const { tracker, update, outputs } = setup();
-        tracker.trigger({});
+        const { update, outputs, click } = setup();
+        click();
         const first = outputs().IdempotencyToken;
         update({ run: succeeded(22) });
-        tracker.trigger({});
+        expect(click()).toBe(true);
         expect(outputs().IdempotencyToken).not.toBe(first);
     });
 
     test("a new ErrorText ends the submission as Error", () => {
-        const { tracker, update, outputs } = setup();
-        tracker.trigger({});
+        const { tracker, update, outputs, click } = setup();
+        click();
         update({ errorText: "DatabricksJobs.RunNow failed: 403 User not authorized." });
         expect(outputs()).toMatchObject({ RunState: "Error", IsActive: false, RunId: "" });
         expect(tracker.view()).toMatchObject({
@@ -138,14 +208,27 @@ describe("triggering", () => {
     });
 
     test("an ErrorText left from before the click does not end the submission; the same text after a clear does", () => {
-        const { tracker, update } = setup({ errorText: "old failure" });
-        tracker.trigger({});
+        const { tracker, update, click } = setup({ errorText: "old failure" });
+        click();
         update({ errorText: "old failure", jobParameters: '{"region": "x"}' });
         expect(tracker.view().runState).toBe("Submitting");
         expect(tracker.view().errorText).toBeUndefined();
         update({ errorText: "" });
         update({ errorText: "old failure" });
         expect(tracker.view().runState).toBe("Error");
+    });
+
+    test("the same failure twice in a row is two errors, each seen as it comes", () => {
+        const { tracker, update, click, count } = setup();
+        for (const attempt of [1, 2]) {
+            click();
+            expect(count("trigger")).toBe(attempt);
+            // The prefilled OnTrigger clears the error before its call; the call then fails the same way.
+            update({ errorText: "" });
+            expect(tracker.view().runState).toBe("Submitting");
+            update({ errorText: "DatabricksJobs.RunNow failed: 400 INVALID_PARAMETER_VALUE" });
+            expect(tracker.view()).toMatchObject({ runState: "Error", failure: "errorText", canTrigger: true });
+        }
     });
 
     test("without a run or an error within 60 s the submission fails, saying to check OnTrigger", () => {
@@ -194,14 +277,12 @@ describe("triggering", () => {
 
 describe("one run at a time", () => {
     test("while the followed run is active the button starts no second run, and says why", () => {
-        const { tracker, update, count, hostReadsOutputs } = setup();
-        tracker.trigger({});
-        hostReadsOutputs();
-        jest.advanceTimersByTime(0);
+        const { tracker, update, count, click } = setup();
+        click();
         update({ run: running(22) });
         expect(tracker.view()).toMatchObject({ runState: "Running", canTrigger: false, runInProgress: true });
         expect(tracker.trigger({})).toBe(false);
-        jest.advanceTimersByTime(OUTPUTS_READ_FALLBACK_MS);
+        jest.advanceTimersByTime(OUTPUTS_TAKEN_FALLBACK_MS);
         expect(count("trigger")).toBe(1);
         update({ run: succeeded(22) });
         expect(tracker.view()).toMatchObject({ canTrigger: true, runInProgress: false });
@@ -221,15 +302,11 @@ describe("one run at a time", () => {
     });
 
     test("with AllowConcurrentRuns a second run starts while the first is active, and the outputs follow the newest", () => {
-        const { tracker, update, outputs, count, hostReadsOutputs } = setup({ allowConcurrentRuns: true });
-        tracker.trigger({});
-        hostReadsOutputs();
-        jest.advanceTimersByTime(0);
+        const { tracker, update, outputs, count, click } = setup({ allowConcurrentRuns: true });
+        click();
         update({ run: running(22) });
         expect(tracker.view()).toMatchObject({ canTrigger: true, runInProgress: false });
-        expect(tracker.trigger({})).toBe(true);
-        hostReadsOutputs();
-        jest.advanceTimersByTime(0);
+        expect(click()).toBe(true);
         expect(count("trigger")).toBe(2);
         expect(outputs()).toMatchObject({ RunState: "Submitting", IdempotencyToken: "token-2" });
         update({ run: queued(23) });
@@ -245,9 +322,7 @@ describe("one run at a time", () => {
 describe("polling", () => {
     function started() {
         const harness = setup();
-        harness.tracker.trigger({});
-        harness.hostReadsOutputs();
-        jest.advanceTimersByTime(0);
+        harness.click();
         harness.update({ run: running(22) });
         return harness;
     }
@@ -287,8 +362,8 @@ describe("polling", () => {
     });
 
     test("RunNow's bare {run_id} is polled until it has a state", () => {
-        const { tracker, update, count } = setup();
-        tracker.trigger({});
+        const { tracker, update, count, click } = setup();
+        click();
         update({ run: '{"run_id": 22}' });
         expect(tracker.view().runState).toBe("Pending");
         jest.advanceTimersByTime(2_000);
@@ -365,6 +440,21 @@ describe("cancelling", () => {
         expect(count("refresh")).toBe(before + 1);
     });
 
+    test("a cancel that fails can be asked again: the error shows and the button comes back", () => {
+        const { tracker, update, count } = setup({ run: running(22) });
+        tracker.cancel();
+        update({ errorText: "" });
+        update({ errorText: "DatabricksJobs.CancelRun failed: 403 PERMISSION_DENIED" });
+        expect(tracker.view()).toMatchObject({
+            runState: "Running",
+            canCancel: true,
+            cancelRequested: false,
+            errorText: "DatabricksJobs.CancelRun failed: 403 PERMISSION_DENIED",
+        });
+        expect(tracker.cancel()).toBe(true);
+        expect(count("cancel")).toBe(2);
+    });
+
     test("a finished run cannot be cancelled", () => {
         const { tracker, count } = setup({ run: succeeded(22) });
         expect(tracker.view().canCancel).toBe(false);
@@ -386,12 +476,13 @@ describe("disabled", () => {
         expect(events).toEqual(["refresh"]);
     });
 
-    test("disabled between the click and the event: the event is not raised", () => {
+    test("disabled between the click and the event: nothing is raised and the request is withdrawn", () => {
         const { tracker, update, events } = setup();
         tracker.trigger({});
         update({ disabled: true });
-        jest.advanceTimersByTime(OUTPUTS_READ_FALLBACK_MS);
+        jest.advanceTimersByTime(SUBMISSION_TIMEOUT_MS);
         expect(events).toEqual([]);
+        expect(tracker.view()).toMatchObject({ runState: "Idle", failure: undefined });
     });
 });
 

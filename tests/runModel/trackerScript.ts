@@ -18,7 +18,7 @@ export type TimelineEntry =
     | { type: "event"; event: RunEvent; view: TrackerView; inputs: TrackerInputs }
     | { type: "click"; accepted: boolean; before: TrackerView }
     | { type: "cancel"; accepted: boolean; before: TrackerView }
-    | { type: "update"; inputs: TrackerInputs }
+    | { type: "update"; inputs: TrackerInputs; view: TrackerView }
     | { type: "disposed" };
 
 export type TrackerFactory = (options: RunTrackerOptions) => RunTracker;
@@ -51,8 +51,8 @@ export function playScript(
         switch (command.kind) {
             case "update":
                 inputs = { ...inputs, ...command.changes };
-                timeline.push({ type: "update", inputs });
                 tracker.update(inputs);
+                timeline.push({ type: "update", inputs, view: tracker.view() });
                 break;
             case "click": {
                 const before = tracker.view();
@@ -66,6 +66,9 @@ export function playScript(
             }
             case "outputsRead":
                 tracker.outputsRead();
+                break;
+            case "outputsTaken":
+                tracker.outputsTaken();
                 break;
             case "advance":
                 clock.advanceTo(clock.now() + command.ms);

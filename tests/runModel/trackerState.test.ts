@@ -4,10 +4,13 @@ import {
     atTime,
     initialState,
     openRequest,
+    raiseRequest,
+    reportsNewFailure,
     requestCancel,
     shownRun,
     startRequest,
     timeOutRequest,
+    withdrawRequest,
     type TrackerState,
 } from "../../runModel/trackerState";
 import { failed, running, succeeded } from "./runFixtures";
@@ -27,8 +30,9 @@ function given(inputs: Partial<TrackerInputs>, now = 1_000): TrackerState {
     return frozen(applyInputs(initialState(0), { ...valid, ...inputs }, now));
 }
 
+/** A request whose OnTrigger went out. */
 function submitted(inputs: Partial<TrackerInputs> = {}, now = 2_000): TrackerState {
-    return frozen(startRequest(given(inputs), { region: "emea" }, "token-1", now));
+    return frozen(raiseRequest(startRequest(given(inputs), { region: "emea" }, "token-1", now)));
 }
 
 describe("inputs", () => {
@@ -46,17 +50,25 @@ describe("inputs", () => {
 });
 
 describe("a run request", () => {
-    test("starts open, remembering the run shown and the ErrorText at the click", () => {
-        const state = submitted({ run: succeeded(21), errorText: " old " });
-        expect(openRequest(state)).toEqual({
+    test("starts open and unraised; raising it remembers the run shown then", () => {
+        const started = frozen(startRequest(given({ run: succeeded(21) }), { region: "emea" }, "token-1", 2_000));
+        expect(openRequest(started)).toEqual({
             parameters: { region: "emea" },
             idempotencyToken: "token-1",
             startedAt: 2_000,
-            baselineRunId: "21",
-            baselineErrorText: "old",
-            errorTextCleared: false,
+            raised: false,
         });
-        expect(shownRun(state)).toBeUndefined();
+        expect(shownRun(started)).toBeUndefined();
+        const moved = frozen(applyInputs(started, { ...valid, run: succeeded(23) }, 2_100));
+        expect(openRequest(moved)).toBeDefined();
+        expect(openRequest(raiseRequest(moved))).toMatchObject({ raised: true, baselineRunId: "23" });
+    });
+
+    test("withdrawing drops the request as if the click had not been", () => {
+        const started = frozen(startRequest(given({ run: succeeded(21) }), {}, "token-1", 2_000));
+        const withdrawn = withdrawRequest(started);
+        expect(withdrawn.request).toBeUndefined();
+        expect(shownRun(withdrawn)?.runId).toBe("21");
     });
 
     test("is answered by a new run, whose quick start counts from the click", () => {
@@ -73,12 +85,27 @@ describe("a run request", () => {
 
     test("fails on a new ErrorText, but not on the one left from before the click until it is cleared", () => {
         const before = submitted({ errorText: "old" });
-        const same = frozen(applyInputs(before, { ...valid, errorText: "old" }, 3_000));
+        const same = frozen(applyInputs(before, { ...valid, errorText: " old " }, 3_000));
         expect(openRequest(same)).toBeDefined();
         const cleared = frozen(applyInputs(same, { ...valid, errorText: "" }, 4_000));
-        expect(openRequest(cleared)?.errorTextCleared).toBe(true);
+        expect(openRequest(cleared)).toBeDefined();
         expect(applyInputs(cleared, { ...valid, errorText: "old" }, 5_000).request?.outcome).toBe("errorText");
         expect(applyInputs(before, { ...valid, errorText: "new" }, 5_000).request?.outcome).toBe("errorText");
+    });
+
+    test("a new failure is a change to a text that is not empty", () => {
+        const at = (errorText: string | null) => ({ ...valid, errorText });
+        expect(reportsNewFailure(at(null), at("403"))).toBe(true);
+        expect(reportsNewFailure(at("403"), at("429"))).toBe(true);
+        expect(reportsNewFailure(at("403"), at(" 403 "))).toBe(false);
+        expect(reportsNewFailure(at("403"), at(""))).toBe(false);
+        expect(reportsNewFailure(at(""), at("   "))).toBe(false);
+    });
+
+    test("an unraised request is answered by nothing", () => {
+        const started = frozen(startRequest(given({}), {}, "token-1", 2_000));
+        const next = applyInputs(started, { ...valid, run: running(22), errorText: "403" }, 3_000);
+        expect(openRequest(next)).toBeDefined();
     });
 
     test("times out as noRunStarted; a timeout after the answer changes nothing", () => {
@@ -95,6 +122,14 @@ describe("a run request", () => {
         const late = applyInputs(failedRequest, { ...valid, run: running(22) }, 63_000);
         expect(late.request?.outcome).toBe("runStarted");
         expect(shownRun(late)?.runId).toBe("22");
+    });
+
+    test("a new failure ends a pending cancel: the user may ask again", () => {
+        const cancelling = frozen(requestCancel(given({ run: running(22) }), "22", 3_000));
+        expect(applyInputs(cancelling, { ...cancelling.inputs }, 4_000).cancelRequestedFor).toBe("22");
+        expect(applyInputs(cancelling, { ...cancelling.inputs, errorText: "403" }, 4_000).cancelRequestedFor).toBe(
+            undefined,
+        );
     });
 
     test("a new request forgets the cancel asked for the last run", () => {

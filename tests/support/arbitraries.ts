@@ -11,6 +11,7 @@ export type TrackerCommand =
     | { kind: "click"; values: Record<string, string> }
     | { kind: "cancel" }
     | { kind: "outputsRead" }
+    | { kind: "outputsTaken" }
     | { kind: "advance"; ms: number };
 
 const DEEP_NESTING = 20_000;
@@ -127,9 +128,17 @@ export const parameterDefinitionsText = maybe(
     ),
 );
 
+/** A readable run with a long message: Databricks' messages and task lists can make Run large. */
+const LARGE_RUN = JSON.stringify({
+    run_id: 3,
+    status: { state: "RUNNING" },
+    state: { state_message: "x".repeat(HUGE_TEXT) },
+});
+
 export const runText = maybe(
     fc.oneof(
         runObject.map((run) => JSON.stringify(run)),
+        fc.constant(LARGE_RUN),
         awkwardText,
     ),
 );
@@ -202,6 +211,7 @@ export const trackerCommand: fc.Arbitrary<TrackerCommand> = fc.oneof(
     },
     { arbitrary: fc.constant({ kind: "cancel" as const }), weight: 2 },
     { arbitrary: fc.constant({ kind: "outputsRead" as const }), weight: 2 },
+    { arbitrary: fc.constant({ kind: "outputsTaken" as const }), weight: 2 },
     {
         arbitrary: fc
             .oneof(fc.integer({ min: 0, max: 1_000 }), fc.integer({ min: 0, max: 70_000 }), fc.constant(3_600_000))
