@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { main, screenCheckContext, SHIPPED_SCREEN } from "../../tools/canvas/checkScreen";
+import { manifestFormulas } from "../../tools/canvas/manifestFormulas";
 import { checkScreenText, formatScreenProblem, type ScreenCheckContext } from "../../tools/canvas/screenCheck";
 import { powerFxCallsIn } from "../../tools/connector/validator/powerFx";
 import { REPO_ROOT } from "../../tools/common/repoPaths";
@@ -62,6 +63,24 @@ describe("the paste-ready screen", () => {
         expect(trigger.Properties.ErrorText).toBe("=varRunError_DatabricksJob1");
     });
 
+    test("gives the control the manifest's prefilled formulas, its variables named after DatabricksJob1", () => {
+        const normalized = (formula: string) =>
+            formula.replace(/^=/, "").replace(/\s+/g, " ").replace(/\( /g, "(").replace(/ \)/g, ")");
+        const prefilled = manifestFormulas();
+        expect(prefilled.map((entry) => entry.name).sort()).toEqual([
+            "ErrorText",
+            "OnCancel",
+            "OnRefresh",
+            "OnTrigger",
+            "Run",
+        ]);
+        for (const { name, formula } of prefilled) {
+            expect(normalized(trigger.Properties[name])).toBe(
+                normalized(formula.replace(/_TriggerControl1\b/g, "_DatabricksJob1")),
+            );
+        }
+    });
+
     test("shows the control's outputs in labels", () => {
         const labelled = Object.entries(controls)
             .filter(([name]) => name !== "DatabricksJob1")
@@ -107,7 +126,7 @@ describe("a screen with a mistake is refused, naming where", () => {
         expect(only).toContain(
             `screen.pa.yaml:${lineOf(text, "OnTrigger:")} /Screens/${screenName}/Children/3/DatabricksJob1/Properties/OnTrigger: RunNow takes 1 positional argument(s), as in DatabricksJobs.RunNow(job_id, { `,
         );
-        expect(only).toMatch(/ \(formula line 2\)$/);
+        expect(only).toMatch(/ \(formula line 3\)$/);
     });
 
     test("a parenthesis left open", () => {

@@ -22,6 +22,8 @@ export interface MakerFormulasOptions {
     maxRetries?: number;
     /** The maker's formulas by event or input; default: the manifest's prefilled ones (pfx-default-value). */
     formulas?: Partial<Record<ControlEventName | "Run" | "ErrorText", string>>;
+    /** Makes one connector call; default: the connector runner against `host`. */
+    invoke?: (operationId: string, params: Record<string, unknown>) => Promise<RunnerResult>;
 }
 
 /** The inputs whose formulas the player re-evaluates after each event, as a canvas app recalculates. */
@@ -34,8 +36,10 @@ export type PlayedControl = Pick<ControlPage, "raisedEvents" | "outputs" | "inpu
  * Plays the maker's Power Fx for the control in the harness — by default the formulas the manifest
  * prefills — with canvas apps' IfError and chaining semantics (powerFxPlayer.ts): each raised
  * event's formula runs, its DatabricksJobs calls go through the connector runner as the Power
- * Platform would make them (required parameters by position, optional ones from the record), and
- * then the Run and ErrorText formulas are evaluated again and handed to the control when they changed.
+ * Platform would make them (required parameters by position, optional ones from the record). The
+ * Run and ErrorText formulas are evaluated again and handed to the control when they changed: while
+ * a connector call is on its way (a canvas app updates its controls while a behaviour formula waits
+ * for a call) and when the formula ends.
  */
 export class MakerFormulas {
     private handled = 0;
@@ -81,6 +85,13 @@ export class MakerFormulas {
         this.pending = results;
         this.outputsNow = await this.control.outputs();
         await this.player.run(this.formulas[event]);
+        await this.handBoundInputs();
+        this.calls.push({ event, results });
+        return results;
+    }
+
+    /** Evaluates Run and ErrorText again and hands the control those that changed. */
+    private async handBoundInputs(): Promise<void> {
         const current = Object.fromEntries(
             await Promise.all(BOUND_INPUTS.map(async (name) => [name, await this.control.inputValue(name)])),
         ) as Record<(typeof BOUND_INPUTS)[number], string>;
@@ -90,8 +101,6 @@ export class MakerFormulas {
             if (text !== current[name]) changed[name] = text;
         }
         if (Object.keys(changed).length > 0) await this.control.setInputs(changed);
-        this.calls.push({ event, results });
-        return results;
     }
 
     private async run(): Promise<void> {
@@ -112,19 +121,23 @@ export class MakerFormulas {
                 if (connector !== POWER_FX_CONNECTOR) return new FxError(`the app has no connector ${connector}`);
                 const params = this.connectorParams(operation, args);
                 if (params instanceof FxError) return params;
-                const result = await invokeOperation({
-                    operationId: operation,
-                    host: this.options.host,
-                    token: this.options.token,
-                    params,
-                    allowHttp: true,
-                    maxRetries: this.options.maxRetries,
-                });
+                await this.handBoundInputs();
+                const result = await (this.options.invoke ?? this.invokeRunner)(operation, params);
                 this.pending.push(result);
                 return result.ok ? (result.body as FxValue) : new FxError(result.error ?? `${operation} failed.`);
             },
         };
     }
+
+    private readonly invokeRunner = (operationId: string, params: Record<string, unknown>) =>
+        invokeOperation({
+            operationId,
+            host: this.options.host,
+            token: this.options.token,
+            params,
+            allowHttp: true,
+            maxRetries: this.options.maxRetries,
+        });
 
     /** Power Fx's arguments as the connector's parameters: required ones by position, optional ones from the record. */
     private connectorParams(operation: string, args: FxValue[]): Record<string, unknown> | FxError {
