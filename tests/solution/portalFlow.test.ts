@@ -284,13 +284,34 @@ const CASES: Case[] = [
             calls: ["GetRun", "CancelRun"],
         },
     ),
+    // A visitor learns nothing about which runs exist: a run Databricks does not know, or does not show
+    // the flow's account, is answered as a run of another job is.
+    ...(
+        [
+            ["status", databricksError(400, "INVALID_PARAMETER_VALUE", "Run 42 does not exist.")],
+            ["cancel", databricksError(400, "INVALID_PARAMETER_VALUE", "Run 42 does not exist.")],
+            ["status", databricksError(404, "RESOURCE_DOES_NOT_EXIST", "Run 42 does not exist.")],
+            ["status", databricksError(403, "PERMISSION_DENIED", "svc-portal@contoso.example cannot view run 42.")],
+        ] as const
+    ).map(([action, answer]) => ({
+        name: `${action} of a run answered ${answer.statusCode} by GetRun: not_allowed, as a run of another job, with nothing of Databricks' answer`,
+        request: { action, run_id: "42" },
+        answers: { GetRun: answer },
+        reply: {
+            run: "",
+            job: "",
+            error: /^This site may not follow or cancel the run 42: it is not a run of a job the site may start\.$/,
+            code: "not_allowed",
+        },
+        calls: ["GetRun"] as Operation[],
+    })),
     failed(
-        "status of a run Databricks does not know",
-        { action: "status", run_id: "42" },
+        "status while GetRun answers 503: the status, after the retries",
+        { action: "status", run_id: ALLOWED_RUN },
         {
-            answers: { GetRun: databricksError(400, "INVALID_PARAMETER_VALUE", "Run 42 does not exist.") },
-            error: "Reading the run (GetRun) failed: Run 42 does not exist.",
-            calls: ["GetRun"],
+            answers: { GetRun: { statusCode: 503, body: "upstream unavailable" } },
+            error: "Reading the run (GetRun) failed: HTTP 503 upstream unavailable",
+            calls: ["GetRun", "GetRun", "GetRun"],
         },
     ),
     failed(

@@ -133,15 +133,30 @@ describe("the connector calls", () => {
     });
 
     test("every call's failure is noted for the reply: each has an action that runs after it Failed or TimedOut", () => {
+        type Handler = {
+            type: string;
+            inputs?: unknown;
+            actions?: Record<string, Handler>;
+            else?: { actions?: Record<string, Handler> };
+        };
+        const setIn = (actions: Record<string, Handler> = {}) =>
+            Object.values(actions).flatMap((action) =>
+                action.type === "SetVariable" ? [(action.inputs as { name: string }).name] : [],
+            );
+        /** The variables the handler sets: a SetVariable's, or those of each branch of an If. */
+        const variablesSet = (handler: Handler) =>
+            handler.type === "If" ? [setIn(handler.actions), setIn(handler.else?.actions)] : [setIn({ handler })];
         for (const { name, siblings } of connectorActions) {
             const notes = Object.values(siblings).filter((action) =>
                 (action.runAfter?.[name] ?? []).includes("Failed"),
             );
-            expect([name, notes.map((note) => [note.type, (note.inputs as { name: string }).name])]).toEqual([
-                name,
-                [["SetVariable", "Failure"]],
-            ]);
+            expect(notes).toHaveLength(1);
             expect(notes[0].runAfter?.[name]).toEqual(["Failed", "TimedOut"]);
+            // Reading the page's run: a run Databricks does not show is refused as not_allowed; any other failure is noted.
+            expect([name, variablesSet(notes[0] as Handler)]).toEqual([
+                name,
+                name === "Get_run" ? [["Code", "Error"], ["Failure"]] : [["Failure"]],
+            ]);
         }
     });
 });
