@@ -244,6 +244,8 @@ export function createRunSession(options: RunSessionOptions): RunSession {
         // One status call at a time: a slow site gets no pile of flow runs.
         if (event === "refresh" && statusInFlight) return;
         if (event === "refresh") statusInFlight = true;
+        // As for a start: a cancel that fails the same way again is still seen, and may be asked again.
+        if (event === "cancel") setInputs({ errorText: null });
         const sentIn = generation;
         void call({ action: event === "refresh" ? "status" : "cancel", run_id: runId }, (outcome) => {
             if (sentIn === generation) applyRunAnswer(event === "refresh" ? "status" : "cancel", outcome);

@@ -176,6 +176,24 @@ describe("a run", () => {
         expect(session.view().tracker.runState).toBe("Canceled");
     });
 
+    test("a cancel that fails the same way twice is two errors: Cancel may be asked again each time", async () => {
+        const refused = reply({ error: "CancelRun failed: 403 PERMISSION_DENIED", code: "databricks_error" });
+        const flow = fakeFlow({ runStates: [running], override: (r) => (r.action === "cancel" ? refused : undefined) });
+        const { session, advance } = await described(flow);
+        session.start(new Map());
+        await advance(5_000);
+        for (const attempt of [1, 2]) {
+            expect(session.cancel()).toBe(true);
+            await advance(100);
+            expect(flow.requests.filter((r) => r.action === "cancel")).toHaveLength(attempt);
+            expect(session.view().tracker).toMatchObject({
+                errorText: "CancelRun failed: 403 PERMISSION_DENIED",
+                canCancel: true,
+                cancelRequested: false,
+            });
+        }
+    });
+
     test("a flow error on start is shown and starts no second run", async () => {
         const flow = fakeFlow({
             override: (r) =>
