@@ -145,13 +145,9 @@ function pageInputs(settings: SessionSettings): Partial<TrackerInputs> {
     };
 }
 
-/**
- * Creates a session. The host calls describe() once, then start() on the visitor's confirmed click;
- * the tracker decides when to ask for the run's status, and a click starts at most one run.
- */
-export function createRunSession(options: RunSessionOptions): RunSession {
-    const clock = options.clock ?? systemClock;
-    const settings: SessionSettings = {
+/** The page's settings as the session starts: blank where the page gave none. */
+function settingsFrom(options: RunSessionOptions): SessionSettings {
+    return {
         jobId: options.jobId ?? null,
         parameters: options.parameters ?? null,
         minPollSeconds: options.minPollSeconds ?? null,
@@ -159,6 +155,15 @@ export function createRunSession(options: RunSessionOptions): RunSession {
         disabled: options.disabled ?? false,
         visible: options.visible ?? true,
     };
+}
+
+/**
+ * Creates a session. The host calls describe() once, then start() on the visitor's confirmed click;
+ * the tracker decides when to ask for the run's status, and a click starts at most one run.
+ */
+export function createRunSession(options: RunSessionOptions): RunSession {
+    const clock = options.clock ?? systemClock;
+    const settings = settingsFrom(options);
     let inputs: TrackerInputs = { ...EMPTY_INPUTS, jobId: settings.jobId, ...pageInputs(settings) };
     let jobPhase: JobPhase = parseJobId(settings.jobId).ok ? "describing" : "invalid";
     let jobName: string | undefined;
@@ -244,8 +249,7 @@ export function createRunSession(options: RunSessionOptions): RunSession {
         // One status call at a time: a slow site gets no pile of flow runs.
         if (event === "refresh" && statusInFlight) return;
         if (event === "refresh") statusInFlight = true;
-        // As for a start: a cancel that fails the same way again is still seen, and may be asked again.
-        if (event === "cancel") setInputs({ errorText: null });
+        else setInputs({ errorText: null }); // as for a start: the same cancel failure again is still seen
         const sentIn = generation;
         void call({ action: event === "refresh" ? "status" : "cancel", run_id: runId }, (outcome) => {
             if (sentIn === generation) applyRunAnswer(event === "refresh" ? "status" : "cancel", outcome);
