@@ -100,6 +100,12 @@ export function withInputs(
     } as MockContext;
 }
 
+/** The outputs whose values differ from the ones read before: what a canvas app lists as updated in its next updateView. */
+export function changedOutputs(previous: object | undefined, outputs: object): string[] {
+    const before: Partial<Record<string, unknown>> = { ...previous };
+    return Object.entries(outputs).flatMap(([name, value]) => (value !== before[name] ? [name] : []));
+}
+
 /** The same context, passed again to updateView with these properties listed as updated (a canvas app's echo of outputs it took). */
 export function withUpdatedProperties(context: MockContext, names: readonly string[]): MockContext {
     return { ...context, updatedProperties: [...names] } as MockContext;

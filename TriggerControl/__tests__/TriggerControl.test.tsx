@@ -3,6 +3,7 @@ import { act, render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { TriggerControl } from "../index";
 import {
+    changedOutputs,
     createMockContext,
     withInputs,
     withUpdatedProperties,
@@ -29,10 +30,9 @@ function host(options: HostOptions = {}) {
     const control = new TriggerControl();
     const readOutputs: ReturnType<TriggerControl["getOutputs"]>[] = [];
     const notifyOutputChanged = jest.fn(() => {
-        const previous: Partial<Record<string, unknown>> = { ...readOutputs[readOutputs.length - 1] };
         const outputs = control.getOutputs();
+        const changed = changedOutputs(readOutputs[readOutputs.length - 1], outputs);
         readOutputs.push(outputs);
-        const changed = Object.entries(outputs).flatMap(([name, value]) => (value !== previous[name] ? [name] : []));
         if (options.echoOutputs && changed.length > 0) {
             setTimeout(() => {
                 context = withUpdatedProperties(context, changed);

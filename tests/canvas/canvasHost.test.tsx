@@ -9,6 +9,7 @@
 import { act, render, screen, within, type RenderResult } from "@testing-library/react";
 import { TriggerControl } from "../../TriggerControl/index";
 import {
+    changedOutputs,
     createMockContext,
     withInputs,
     withUpdatedProperties,
@@ -37,7 +38,7 @@ class ControlInCanvas implements PlayedControl {
         this.control.init(this.context, () => {
             const previous = this.lastOutputs;
             this.lastOutputs = { ...this.control.getOutputs() };
-            const changed = Object.keys(this.lastOutputs).filter((name) => this.lastOutputs[name] !== previous[name]);
+            const changed = changedOutputs(previous, this.lastOutputs);
             setTimeout(() => this.show(withUpdatedProperties(this.context, changed)), 0);
         });
         this.view = render(this.control.updateView(this.context));

@@ -18,9 +18,19 @@ export function stringsWithPointers(value: unknown, pointer = ""): Array<{ point
  * to declared parameters (and to no variables: the template declares none).
  */
 export function checkArmExpressions(template: ArmTemplate, file: string): Problem[] {
-    const declared = new Set(Object.keys(isObject(template.parameters) ? template.parameters : {}));
-    const declaredVariables = (template as unknown as { variables?: unknown }).variables;
-    const variables = new Set(Object.keys(isObject(declaredVariables) ? declaredVariables : {}));
+    const namesIn = (section: unknown) => new Set(Object.keys(isObject(section) ? section : {}));
+    /** The functions that name a declaration of the template, with what they name and the rule a miss breaks. */
+    const declarations = new Map([
+        ["parameters", { names: namesIn(template.parameters), rule: "arm-parameter", what: "template parameter" }],
+        [
+            "variables",
+            {
+                names: namesIn((template as unknown as { variables?: unknown }).variables),
+                rule: "arm-variable",
+                what: "template variable",
+            },
+        ],
+    ]);
     return stringsWithPointers(template)
         .filter(({ text }) => isArmExpression(text))
         .flatMap(({ pointer, text }) => {
@@ -41,22 +51,14 @@ export function checkArmExpressions(template: ArmTemplate, file: string): Proble
                 const lower = name.toLowerCase();
                 if (!ARM_FUNCTIONS.has(lower))
                     return [problem(file, pointer, "arm-expression", `${name}() is not an ARM template function`)];
-                if (lower === "parameters" && (firstArgument === undefined || !declared.has(firstArgument)))
+                const declaration = declarations.get(lower);
+                if (declaration && (firstArgument === undefined || !declaration.names.has(firstArgument)))
                     return [
                         problem(
                             file,
                             pointer,
-                            "arm-parameter",
-                            `parameters('${firstArgument ?? "?"}') refers to no declared template parameter`,
-                        ),
-                    ];
-                if (lower === "variables" && (firstArgument === undefined || !variables.has(firstArgument)))
-                    return [
-                        problem(
-                            file,
-                            pointer,
-                            "arm-variable",
-                            `variables('${firstArgument ?? "?"}') refers to no declared template variable`,
+                            declaration.rule,
+                            `${lower}('${firstArgument ?? "?"}') refers to no declared ${declaration.what}`,
                         ),
                     ];
                 return [];
